@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pilotgraph.errors import NotFound, NotSupported
+from pilotgraph.errors import InvalidInput, NotFound, NotSupported
 from pilotgraph.graph.model import (
     Entity, Fact, LoadResult, Mention, Report, ReportBatch, Sentence, Subgraph, check_direction,
     check_entity_type, check_fact_type,
@@ -208,9 +208,10 @@ class GraphStore(ABC):
             if not layer:
                 break
             nxt: set[str] = set()
+            here = set(layer)
             for fact in self.facts(layer, types, "both", year_from, year_to):
                 for a, b in ((fact.source, fact.target), (fact.target, fact.source)):
-                    if a in layer and b not in dist:
+                    if a in here and b not in dist:
                         nxt.add(b)
             for key in nxt:
                 dist[key] = d
@@ -225,9 +226,10 @@ class GraphStore(ABC):
         layer = [target]
         for d in range(1, dist[target] + 1):
             nxt = set()
+            here = set(layer)
             for fact in self.facts(layer, types, "both", year_from, year_to):
                 for a, b in ((fact.source, fact.target), (fact.target, fact.source)):
-                    if a in layer and b not in back and dist.get(b) == dist[target] - d:
+                    if a in here and b not in back and dist.get(b) == dist[target] - d:
                         nxt.add(b)
             for key in nxt:
                 back[key] = d
@@ -261,3 +263,34 @@ class GraphStore(ABC):
     def _check_types(types: Sequence[str] | None) -> None:
         for t in types or ():
             check_entity_type(t)
+
+
+def check_batch(batch: ReportBatch) -> None:
+    """Refuse a batch whose records do not hang together, before anything is written.
+
+    Every fact and mention must point at an entity of the batch and a sentence of the batch;
+    labels and types must be allowlisted.
+    """
+    report = batch.report.key
+    if not report:
+        raise InvalidInput("report key is empty", detail={"path": batch.report.path})
+    entity_keys = set()
+    for e in batch.entities:
+        check_entity_type(e.type)
+        if not e.key or not e.name:
+            raise InvalidInput(f"report {report}: entity with empty key or name: {e!r}")
+        entity_keys.add(e.key)
+    sentence_keys = {s.key for s in batch.sentences}
+    for m in batch.mentions:
+        if m.entity not in entity_keys or m.sentence not in sentence_keys:
+            raise InvalidInput(f"report {report}: mention of {m.entity!r} in {m.sentence!r} points outside the batch")
+    for f in batch.facts:
+        check_fact_type(f.type)
+        if f.source not in entity_keys or f.target not in entity_keys:
+            raise InvalidInput(f"report {report}: fact {f.type} {f.source!r} -> {f.target!r} has an endpoint "
+                               "that is not among the batch's entities")
+        if f.sentence not in sentence_keys or f.report != report:
+            raise InvalidInput(f"report {report}: fact {f.fact_id} cites a sentence outside the batch")
+    for p in batch.part_of:
+        if p.child not in entity_keys or p.parent not in entity_keys:
+            raise InvalidInput(f"report {report}: PART_OF {p.child!r} -> {p.parent!r} points outside the batch")

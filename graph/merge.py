@@ -1,0 +1,53 @@
+"""How one entity's properties combine when several reports support it.
+
+Each report that mentions an entity contributes its own aliases and level (its *support*).
+The node's `aliases` and `level` are derived from the supports, so deleting a report removes
+exactly its contribution. Both stores apply this one rule.
+
+>>> e = Entity("pilot:x", "Pilot", "x")
+>>> merged_entity(e, {"r2": (["y"], "city"), "r1": (["z", "y"], "national")}).aliases
+['y', 'z']
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from pilotgraph.graph.model import LEVELS, Entity
+
+Support = dict[str, tuple[list[str], str | None]]  # report key -> (aliases, level)
+
+
+def level_rank(level: str | None) -> int:
+    return LEVELS.index(level) if level in LEVELS else -1
+
+
+def merged_entity(base: Entity, supports: Support) -> Entity:
+    """The entity as its supporting reports describe it together.
+
+    aliases: the sorted union (never the canonical name); level: the highest administrative level
+    any report gives, else the first non-hierarchical one (e.g. `zone`) in report-key order.
+    """
+    aliases: set[str] = set()
+    level = None
+    for report in sorted(supports):
+        report_aliases, report_level = supports[report]
+        aliases.update(a for a in report_aliases if a and a != base.name)
+        if report_level and (level is None or level_rank(report_level) > level_rank(level)):
+            level = report_level
+    return replace(base, aliases=sorted(aliases), level=level, reports=sorted(supports))
+
+
+def encode_support(supports: Support) -> list[str]:
+    """Supports as a list of JSON strings: Neo4j properties cannot hold maps."""
+    return [json.dumps({"r": r, "a": a, "l": lv}, ensure_ascii=False, sort_keys=True)
+            for r, (a, lv) in sorted(supports.items())]
+
+
+def decode_support(encoded: list[str] | None) -> Support:
+    out: Support = {}
+    for item in encoded or []:
+        d = json.loads(item)
+        out[d["r"]] = (list(d["a"]), d["l"])
+    return out
