@@ -1,0 +1,57 @@
+"""The views' router: HTML pages and the package's own static assets.
+
+The API app includes `router`; every page and asset is served from this process, so the views
+work on an intranet with no internet access.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from pilotgraph.errors import NotFound
+from pilotgraph.graph.store import GraphStore
+from pilotgraph.viz import pages
+from pilotgraph.viz.render import STATIC_DIR, render
+
+router = APIRouter(tags=["views 页面"], include_in_schema=False)
+
+
+def view_store(request: Request) -> GraphStore:
+    """The store the app holds (`app.state.store`); opened from the settings on first use."""
+    store = getattr(request.app.state, "store", None)
+    if store is None:
+        from pilotgraph.graph import open_store
+
+        store = open_store()
+        request.app.state.store = store
+    return store
+
+
+StoreDep = Annotated[GraphStore, Depends(view_store)]
+
+
+def _html(text: str, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(text, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(store: StoreDep, q: str | None = None, type: str | None = None) -> HTMLResponse:
+    """Home: search and corpus statistics (首页)."""
+    return _html(render("home.html", **pages.home(store, q=q, type_=type or None)))
+
+
+@router.get("/viz-static/{path:path}")
+def static_asset(path: str) -> Response:
+    """Vendored and own assets (vis-network, CSS, JS), from the package directory only."""
+    target = (STATIC_DIR / path).resolve()
+    if STATIC_DIR.resolve() not in target.parents or not target.is_file():
+        raise NotFound(f"no static asset {path!r}")
+    media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    if target.suffix == ".js":
+        media_type = "text/javascript"
+    return FileResponse(target, media_type=media_type,
+                        headers={"Cache-Control": "public, max-age=3600"})
