@@ -1,0 +1,236 @@
+"""Cross-report identity: one programme named differently across reports and years is one entity.
+
+A name goes through four steps, cheapest first:
+
+1. **normalisation** (`normalize`): NFKC (full-width letters, digits and brackets become half-width),
+   quotes and 《》 dropped, whitespace removed, and the certification mark written one way
+   (``3C`` and ``CCC`` are the same mark, so both become ``CCC``);
+2. **alias tables**: the general equivalences shipped in ``loaders/data/aliases.csv`` and, on top,
+   the user's alias/merge file; the user's file wins;
+3. **exact or stripped match against known names** of the same type (entities already in the store,
+   or seen earlier in the same load): generic modifiers that change across years are stripped
+   before comparing (``…服务新模式``, ``…新模式``, ``…改革``, ``…试点``, ``…工作``, leading ``新一轮`` …),
+   so ``CCC免办服务新模式`` and ``“3C免办”`` meet at ``CCC免办``;
+4. **fuzzy match** within the type: the stripped forms contain one another (the shorter at least
+   four characters), or differ by a small edit distance relative to their length.
+
+Alias/merge file format (CSV, UTF-8, header required)::
+
+    type,alias,canonical
+    Initiative,3C免办,CCC免办
+    Platform,浙里办APP,浙里办
+    *,国家市场监管总局,国家市场监督管理总局
+
+``type`` is an entity type label (``Pilot``, ``Platform`` …) or ``*`` for any type; ``alias`` is a
+surface form (normalised before use); ``canonical`` is the name every occurrence of the alias takes.
+Lines starting with ``#`` are comments. To merge two entities, add a line mapping one name to the
+other; to undo the merge, delete the line and reload: the file is the record, nothing is merged
+silently elsewhere.
+
+>>> r = Resolver(known=[("Initiative", "CCC免办")])
+>>> r.resolve("Initiative", "CCC免办服务新模式")
+'CCC免办'
+>>> r.resolve("Initiative", "“3C免办”")
+'CCC免办'
+>>> normalize("  浙里办ＡＰＰ（新版） ")
+'浙里办APP(新版)'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from pilotgraph.errors import InvalidInput
+
+DATA_DIR = Path(__file__).parent / "data"
+SHIPPED_ALIASES = DATA_DIR / "aliases.csv"
+
+_QUOTES = "“”‘’\"'「」『』《》〈〉"
+_QUOTE_TABLE = str.maketrans("", "", _QUOTES)
+_SPACE_RE = re.compile(r"\s+")
+_3C_RE = re.compile(r"(?<![A-Za-z0-9])3C(?![A-Za-z])", re.IGNORECASE)
+
+#: generic endings that vary across years while the programme stays the same; stripped repeatedly
+GENERIC_SUFFIXES: tuple[str, ...] = (
+    "服务新模式", "服务模式", "新模式", "模式", "改革试点", "集成改革", "改革", "试点工作", "试点", "工作",
+    "事项", "服务", "项目", "建设", "机制", "体系", "应用", "场景",
+)
+#: generic beginnings: ordinal and novelty modifiers, not part of the programme's identity
+GENERIC_PREFIXES: tuple[str, ...] = ("新一轮", "新一批", "深化", "推进", "创新", "开展", "持续")
+_MIN_CORE = 3
+
+
+def normalize(name: str) -> str:
+    """The written form every comparison starts from (keeps case; see `match_key`)."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name)
+    text = text.translate(_QUOTE_TABLE)
+    text = _SPACE_RE.sub("", text)
+    text = _3C_RE.sub("CCC", text)
+    return text
+
+
+def match_key(name: str) -> str:
+    """`normalize` and case-folded: two names with the same key are the same surface form."""
+    return normalize(name).casefold()
+
+
+def strip_generic(name: str) -> str:
+    """Drop generic modifiers that change across years (``服务新模式``, ``改革``, ``新一轮`` …).
+
+    Never strips below three characters, so a name is never reduced to nothing.
+
+    >>> strip_generic("CCC免办服务新模式")
+    'CCC免办'
+    >>> strip_generic("新一轮小微企业三年成长计划")
+    '小微企业三年成长计划'
+    """
+    key = normalize(name)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in GENERIC_SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= _MIN_CORE:
+                key = key[: -len(suffix)]
+                changed = True
+                break
+        for prefix in GENERIC_PREFIXES:
+            if key.startswith(prefix) and len(key) - len(prefix) >= _MIN_CORE:
+                key = key[len(prefix):]
+                changed = True
+                break
+    return key
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def read_alias_file(path: str | Path) -> list[tuple[str, str, str]]:
+    """Rows (type, alias, canonical) of an alias/merge file; raises InvalidInput naming the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read the alias file ({exc.strerror or exc})") from exc
+    rows: list[tuple[str, str, str]] = []
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        return rows
+    header = [h.strip().lower() for h in header]
+    if header[:3] != ["type", "alias", "canonical"]:
+        raise InvalidInput(f"{path}: the header must be 'type,alias,canonical', found {','.join(header)!r}")
+    for number, row in enumerate(reader, 2):
+        if len(row) < 3 or not row[1].strip() or not row[2].strip():
+            raise InvalidInput(f"{path}: line {number}: expected type,alias,canonical, found {row!r}")
+        rows.append((row[0].strip() or "*", row[1].strip(), row[2].strip()))
+    return rows
+
+
+class Resolver:
+    """Maps a (type, surface name) to the canonical name it should be stored under.
+
+    `alias_file` is the user's alias/merge file (applied over the shipped table); `known` the
+    (type, name) pairs already in the store. Names resolved through `resolve` are remembered, so
+    later reports in the same load link to them.
+    """
+
+    def __init__(self, alias_file: str | Path | None = None,
+                 known: Iterable[tuple[str, str]] | None = None, *, shipped: bool = True):
+        self._aliases: dict[tuple[str, str], str] = {}
+        if shipped and SHIPPED_ALIASES.exists():
+            self._add_rows(read_alias_file(SHIPPED_ALIASES))
+        if alias_file is not None:
+            self._add_rows(read_alias_file(alias_file))
+        # per type: exact key -> canonical, stripped key -> canonical
+        self._exact: dict[str, dict[str, str]] = {}
+        self._stripped: dict[str, dict[str, str]] = {}
+        for type_, name in known or ():
+            self.add(type_, name)
+
+    def _add_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        for type_, alias, canonical in rows:
+            self._aliases[(type_, match_key(alias))] = normalize(canonical)
+
+    def alias(self, type_: str, name: str) -> str | None:
+        """The canonical name the alias tables give for `name`, if any."""
+        key = match_key(name)
+        return self._aliases.get((type_, key)) or self._aliases.get(("*", key))
+
+    def add(self, type_: str, name: str) -> None:
+        """Remember `name` as a canonical name of `type_` (an entity known to exist)."""
+        canonical = normalize(name)
+        if not canonical:
+            return
+        self._exact.setdefault(type_, {}).setdefault(canonical.casefold(), canonical)
+        self._stripped.setdefault(type_, {}).setdefault(strip_generic(canonical).casefold(), canonical)
+
+    def known(self, type_: str) -> list[str]:
+        return sorted(set(self._exact.get(type_, {}).values()))
+
+    def resolve(self, type_: str, name: str, *, remember: bool = True) -> str:
+        """The canonical name for `name` of type `type_`."""
+        canonical = self._lookup(type_, name)
+        if remember:
+            self.add(type_, canonical)
+        return canonical
+
+    def _lookup(self, type_: str, name: str) -> str:
+        written = normalize(name)
+        aliased = self.alias(type_, written)
+        if aliased:
+            return aliased
+        exact = self._exact.get(type_, {})
+        key = written.casefold()
+        if key in exact:
+            return exact[key]
+        if type_ in ("Region", "Agency"):
+            return written
+        stripped = strip_generic(written).casefold()
+        by_stripped = self._stripped.get(type_, {})
+        if stripped in by_stripped:
+            return by_stripped[stripped]
+        aliased = self.alias(type_, stripped)
+        if aliased:
+            return aliased
+        return self._fuzzy(stripped, by_stripped) or written
+
+    @staticmethod
+    def _fuzzy(stripped: str, candidates: dict[str, str]) -> str | None:
+        """The closest known name by containment or small edit distance, if one is close enough."""
+        best: tuple[int, str] | None = None
+        for other, canonical in candidates.items():
+            shorter, longer = (stripped, other) if len(stripped) <= len(other) else (other, stripped)
+            if len(shorter) >= 4 and shorter in longer and len(longer) - len(shorter) <= max(4, len(shorter)):
+                score = len(longer) - len(shorter)
+            else:
+                limit = len(shorter) // 6
+                if limit == 0:
+                    continue
+                score = _edit_distance(stripped, other, limit)
+                if score > limit:
+                    continue
+            if best is None or score < best[0]:
+                best = (score, canonical)
+        return best[1] if best else None
