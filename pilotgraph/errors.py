@@ -68,6 +68,13 @@ class ReadOnlyViolation(PilotgraphError):
     http_status = 403
 
 
+class QueryTimeout(PilotgraphError):
+    """A read-only query ran past its time limit and was stopped by the server."""
+
+    code = "query_timeout"
+    http_status = 408
+
+
 class NotSupported(PilotgraphError):
     """The operation exists only on another store (read-only Cypher needs Neo4j)."""
 

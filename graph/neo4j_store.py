@@ -1,0 +1,415 @@
+"""`Neo4jStore`: the graph in Neo4j through the official driver.
+
+One driver per store (built once by `from_settings`, or passed in); writes in managed write
+transactions of UNWIND batches; reads through `execute_query` routed as READ. Labels and
+relationship types are interpolated only from the allowlist in `graph.model`; every value is a
+parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl, unit_of_work
+from neo4j import exceptions as neo4j_errors
+
+from pilotgraph.errors import ConfigurationError, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation, \
+    StoreUnavailable
+from pilotgraph.graph.merge import Support, decode_support, encode_support, merged_entity
+from pilotgraph.graph.model import (
+    ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
+    LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
+)
+from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, search_rank
+
+#: rows per transaction when loading many reports; big enough for throughput, small enough for memory
+CHUNK_ROWS = 20_000
+
+#: procedures read-only Cypher may call
+ALLOWED_PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+    "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
+})
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+_ADMIN = re.compile(r"^\s*(SHOW|GRANT|DENY|REVOKE|CREATE|ALTER|DROP|START|STOP|TERMINATE|ENABLE|DISABLE|USE)\b",
+                    re.IGNORECASE)
+_USE = re.compile(r"\bUSE\s+[A-Za-z_`]", re.IGNORECASE)
+
+
+def _fact_types(types: Sequence[str] | None) -> str:
+    """A relationship-type expression from the allowlist, e.g. ``RUNS|PROMOTED_TO``."""
+    return "|".join(check_fact_type(t) for t in (types or FACT_TYPES))
+
+
+def _to_entity(props: dict) -> Entity:
+    return Entity(key=props["key"], type=props["type"], name=props["name"],
+                  aliases=list(props.get("aliases") or []), level=props.get("level"),
+                  code=props.get("code"), reports=list(props.get("reports") or []))
+
+
+def _to_fact(row) -> Fact:
+    r = row["r"]
+    return Fact(fact_id=r["fact_id"], type=row["type"], source=row["source"], target=row["target"],
+                year=r.get("year"), status=r.get("status"), report=r["report"], sentence=r["sentence"],
+                start=r.get("start"), end=r.get("end"), text=row["text"], section=row["section"])
+
+
+def _plain(value: Any) -> Any:
+    """Driver values (nodes, relationships, paths, temporals) as JSON-ready data."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), "properties": _plain(dict(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "start": value.start_node.get("key"), "end": value.end_node.get("key"),
+                "properties": _plain(dict(value))}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+class Neo4jStore(GraphStore):
+    """The graph in Neo4j 5. Pass a driver in, or build one from settings with `from_settings`."""
+
+    kind = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *, owns_driver: bool = False):
+        self.driver = driver
+        self.database = database
+        self._owns_driver = owns_driver
+        self._schema_ready = False
+
+    @classmethod
+    def from_settings(cls, settings) -> Neo4jStore:
+        """Connect, verify, and turn every failure into a message naming the setting to fix."""
+        uri = settings.neo4j_uri
+        if not settings.neo4j_password:
+            raise ConfigurationError(f"NEO4J_PASSWORD is not set but NEO4J_URI={uri} is; set the password "
+                                     "(or unset NEO4J_URI to use the embedded store)")
+        try:
+            driver = GraphDatabase.driver(uri, auth=(settings.neo4j_username, settings.neo4j_password),
+                                          connection_timeout=10, connection_acquisition_timeout=30)
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConfigurationError(f"NEO4J_URI={uri!r} is not a usable Neo4j URI ({exc}); "
+                                     "expected e.g. bolt://localhost:7687 or neo4j://host:7687") from None
+        try:
+            driver.verify_connectivity()
+            driver.execute_query("RETURN 1", database_=settings.neo4j_database, routing_=RoutingControl.READ)
+        except neo4j_errors.AuthError:
+            driver.close()
+            raise ConfigurationError(
+                f"NEO4J_USERNAME / NEO4J_PASSWORD: Neo4j at {uri} rejected the credentials of user "
+                f"{settings.neo4j_username!r}; check both settings") from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            driver.close()
+            raise StoreUnavailable(
+                f"NEO4J_URI={uri}: cannot reach Neo4j ({exc.__class__.__name__}); start the server or fix "
+                "NEO4J_URI (unset it to use the embedded store)") from None
+        except neo4j_errors.ClientError as exc:
+            driver.close()
+            raise ConfigurationError(f"NEO4J_DATABASE={settings.neo4j_database!r}: {exc.message}") from None
+        return cls(driver, settings.neo4j_database, owns_driver=True)
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self.driver.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _read(self, query: str, **params) -> list:
+        records, _, _ = self.driver.execute_query(query, params, database_=self.database,
+                                                  routing_=RoutingControl.READ)
+        return records
+
+    def ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        statements = [
+            f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.key IS UNIQUE",
+            f"CREATE CONSTRAINT report_key IF NOT EXISTS FOR (n:{REPORT}) REQUIRE n.key IS UNIQUE",
+            f"CREATE CONSTRAINT sentence_key IF NOT EXISTS FOR (n:{SENTENCE}) REQUIRE n.key IS UNIQUE",
+            f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
+        ]
+        for label in ENTITY_TYPES:
+            statements.append(f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS "
+                              f"FOR (n:{label}) REQUIRE n.key IS UNIQUE")
+        for rel in FACT_TYPES:
+            statements.append(f"CREATE CONSTRAINT {rel.lower()}_fact_id IF NOT EXISTS "
+                              f"FOR ()-[r:{rel}]-() REQUIRE r.fact_id IS UNIQUE")
+            statements.append(f"CREATE INDEX {rel.lower()}_report IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.report)")
+        for statement in statements:
+            self.driver.execute_query(statement, database_=self.database)
+        self.driver.execute_query("CALL db.awaitIndexes(300)", database_=self.database)
+        self._schema_ready = True
+
+    # -- writes ------------------------------------------------------------------------------
+    def load_many(self, batches: Iterable[ReportBatch]) -> list[LoadResult]:
+        self.ensure_schema()
+        results: list[LoadResult] = []
+        chunk: list[ReportBatch] = []
+        rows = 0
+        for batch in batches:
+            check_batch(batch)
+            size = len(batch.sentences) + len(batch.mentions) + len(batch.facts) + len(batch.entities)
+            if chunk and (rows + size > CHUNK_ROWS or any(b.report.key == batch.report.key for b in chunk)):
+                results.extend(self._write_chunk(chunk))
+                chunk, rows = [], 0
+            chunk.append(batch)
+            rows += size
+        if chunk:
+            results.extend(self._write_chunk(chunk))
+        return results
+
+    def _write_chunk(self, chunk: list[ReportBatch]) -> list[LoadResult]:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(self._write_chunk_tx, chunk)
+
+    def _write_chunk_tx(self, tx, chunk: list[ReportBatch]) -> list[LoadResult]:
+        keys = [b.report.key for b in chunk]
+        shas = {r["key"]: r["sha256"] for r in
+                tx.run("UNWIND $keys AS k MATCH (r:Report {key: k}) RETURN r.key AS key, r.sha256 AS sha256",
+                       keys=keys)}
+        results, todo = [], []
+        for batch in chunk:
+            key = batch.report.key
+            if shas.get(key) == batch.report.sha256:
+                results.append(LoadResult(key, "unchanged"))
+                continue
+            if key in shas:
+                self._delete_tx(tx, key)
+            todo.append(batch)
+            n_entities = len({e.key for e in batch.entities})
+            results.append(LoadResult(key, "replaced" if key in shas else "created",
+                                      len(batch.sentences), n_entities, len(batch.facts)))
+        if not todo:
+            return results
+
+        tx.run("UNWIND $rows AS row MERGE (r:Report {key: row.key}) SET r += row.props",
+               rows=[{"key": b.report.key,
+                      "props": {**b.report.to_dict(), "entity_keys": sorted({e.key for e in b.entities})}}
+                     for b in todo]).consume()
+        tx.run("UNWIND $rows AS row MATCH (r:Report {key: row.report}) "
+               "MERGE (s:Sentence {key: row.key}) SET s += row.props MERGE (s)-[:IN]->(r)",
+               rows=[{"key": s.key, "report": b.report.key, "props": {**s.to_dict(), "report": b.report.key}}
+                     for b in todo for s in b.sentences]).consume()
+
+        # entities: merge this chunk's supports with what the graph already holds
+        incoming: dict[str, Entity] = {}
+        contributions: dict[str, Support] = defaultdict(dict)
+        for b in todo:
+            for e in b.entities:
+                incoming.setdefault(e.key, e)
+                contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
+        existing = {r["key"]: (r["props"], decode_support(r["props"].get("support"))) for r in
+                    tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
+                           keys=list(incoming))}
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        for key, e in incoming.items():
+            props, support = existing.get(key, (None, {}))
+            base = _to_entity(props) if props else Entity(e.key, e.type, e.name, code=e.code)
+            support = {**support, **contributions[key]}
+            by_label[check_entity_type(base.type)].append(self._entity_row(merged_entity(base, support), support))
+        for label, entity_rows in by_label.items():
+            tx.run(f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:{label} "
+                   "SET e += row.props", rows=entity_rows).consume()
+
+        tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.entity}) MATCH (s:Sentence {key: row.sentence}) "
+               "MERGE (e)-[m:MENTIONED_IN {start: row.start, `end`: row.end}]->(s) SET m.text = row.text",
+               rows=[{"entity": m.entity, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text}
+                     for b in todo for m in b.mentions]).consume()
+        facts_by_type: dict[str, list[dict]] = defaultdict(list)
+        for b in todo:
+            for f in b.facts:
+                facts_by_type[f.type].append({
+                    "source": f.source, "target": f.target, "fact_id": f.fact_id,
+                    "props": {"year": f.year, "status": f.status, "report": f.report, "sentence": f.sentence,
+                              "start": f.start, "end": f.end}})
+        for rel, fact_rows in facts_by_type.items():
+            tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{key: row.source}}) MATCH (b:Entity {{key: row.target}}) "
+                   f"MERGE (a)-[r:{check_fact_type(rel)} {{fact_id: row.fact_id}}]->(b) SET r += row.props",
+                   rows=fact_rows).consume()
+        tx.run("UNWIND $rows AS row MATCH (c:Region {key: row.child}) MATCH (p:Region {key: row.parent}) "
+               "MERGE (c)-[:PART_OF]->(p)",
+               rows=[{"child": p.child, "parent": p.parent} for b in todo for p in b.part_of]).consume()
+        return results
+
+    @staticmethod
+    def _entity_row(entity: Entity, support: Support) -> dict:
+        return {"key": entity.key, "props": {
+            "type": entity.type, "name": entity.name, "aliases": entity.aliases, "level": entity.level,
+            "code": entity.code, "reports": entity.reports, "support": encode_support(support)}}
+
+    def delete_report(self, key: str) -> dict[str, int]:
+        self.ensure_schema()
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(self._delete_tx, key)
+
+    def _delete_tx(self, tx, key: str) -> dict[str, int]:
+        found = tx.run("MATCH (r:Report {key: $key}) RETURN r.entity_keys AS keys", key=key).single()
+        if found is None:
+            raise NotFound(f"no report with key {key!r}; `pilotgraph reports` lists the loaded ones")
+        facts = 0
+        for rel in FACT_TYPES:
+            facts += tx.run(f"MATCH ()-[f:{rel} {{report: $key}}]->() DELETE f RETURN count(*) AS n",
+                            key=key).single()["n"]
+        counted = tx.run("MATCH (s:Sentence)-[:IN]->(:Report {key: $key}) "
+                         "OPTIONAL MATCH (s)<-[m:MENTIONED_IN]-() "
+                         "RETURN count(DISTINCT s) AS sentences, count(m) AS mentions", key=key).single()
+        tx.run("MATCH (s:Sentence)-[:IN]->(:Report {key: $key}) DETACH DELETE s", key=key).consume()
+        orphans, updates = [], []
+        for row in tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN properties(e) AS props",
+                          keys=found["keys"] or []):
+            support = decode_support(row["props"].get("support"))
+            support.pop(key, None)
+            if not support:
+                orphans.append(row["props"]["key"])
+            else:
+                updates.append(self._entity_row(merged_entity(_to_entity(row["props"]), support), support))
+        tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) DETACH DELETE e", keys=orphans).consume()
+        tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.key}) SET e += row.props", rows=updates).consume()
+        tx.run("MATCH (r:Report {key: $key}) DELETE r", key=key).consume()
+        return {"reports": 1, "sentences": counted["sentences"], "mentions": counted["mentions"],
+                "facts": facts, "entities": len(orphans)}
+
+    # -- reads -------------------------------------------------------------------------------
+    def reports(self) -> list[Report]:
+        rows = self._read("MATCH (r:Report) RETURN properties(r) AS p ORDER BY r.key")
+        fields = Report.__dataclass_fields__
+        return [Report(**{k: v for k, v in row["p"].items() if k in fields}) for row in rows]
+
+    def get_entities(self, keys: Sequence[str]) -> dict[str, Entity]:
+        rows = self._read("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN properties(e) AS p", keys=list(keys))
+        found = {row["p"]["key"]: _to_entity(row["p"]) for row in rows}
+        return {k: found[k] for k in keys if k in found}
+
+    def search_entities(self, q=None, types=None, level=None, limit=50, offset=0):
+        self._check_types(types)
+        rows = self._read(
+            "MATCH (e:Entity) WHERE ($types IS NULL OR e.type IN $types) AND ($level IS NULL OR e.level = $level) "
+            "AND ($q IS NULL OR e.name CONTAINS $q OR any(a IN coalesce(e.aliases, []) WHERE a CONTAINS $q)) "
+            "RETURN properties(e) AS p",
+            q=q or None, types=list(types) if types else None, level=level or None)
+        ranked = []
+        for row in rows:
+            e = _to_entity(row["p"])
+            rank = search_rank(e, q) if q else 0
+            if rank is not None:
+                ranked.append((rank, e.name, e.key, e))
+        ranked.sort(key=lambda t: t[:3])
+        page = ranked[offset:offset + limit] if limit is not None else ranked[offset:]
+        return [t[3] for t in page], len(ranked)
+
+    def facts(self, keys=None, types=None, direction="both", year_from=None, year_to=None, status=None):
+        self._check_filters(types, direction)
+        rels = _fact_types(types)
+        where = ("WHERE ($yf IS NULL OR (r.year IS NOT NULL AND r.year >= $yf)) "
+                 "AND ($yt IS NULL OR (r.year IS NOT NULL AND r.year <= $yt)) "
+                 "AND ($status IS NULL OR r.status = $status) ")
+        tail = ("OPTIONAL MATCH (s:Sentence {key: r.sentence}) "
+                "RETURN startNode(r).key AS source, endNode(r).key AS target, type(r) AS type, "
+                "properties(r) AS r, s.text AS text, s.section AS section")
+        if keys is None:
+            query = f"MATCH (:Entity)-[r:{rels}]->(:Entity) {where}{tail}"
+        else:
+            pattern = {"out": f"-[r:{rels}]->", "in": f"<-[r:{rels}]-", "both": f"-[r:{rels}]-"}[direction]
+            query = f"UNWIND $keys AS k MATCH (:Entity {{key: k}}){pattern}(:Entity) {where}WITH DISTINCT r {tail}"
+        rows = self._read(query, keys=list(keys) if keys is not None else None,
+                          yf=year_from, yt=year_to, status=status)
+        unique = {}
+        for row in rows:
+            fact = _to_fact(row)
+            unique[fact.fact_id] = fact
+        return sorted(unique.values(), key=fact_sort_key)
+
+    def sentences(self, keys):
+        rows = self._read("UNWIND $keys AS k MATCH (s:Sentence {key: k}) RETURN properties(s) AS p", keys=list(keys))
+        fields = Sentence.__dataclass_fields__
+        return {row["p"]["key"]: Sentence(**{k: v for k, v in row["p"].items() if k in fields}) for row in rows}
+
+    def mentions(self, entity_keys):
+        rows = self._read("UNWIND $keys AS k MATCH (e:Entity {key: k})-[m:MENTIONED_IN]->(s:Sentence) "
+                          "RETURN e.key AS entity, s.key AS sentence, m.start AS start, m.`end` AS end, m.text AS text",
+                          keys=list(entity_keys))
+        found = [Mention(r["entity"], r["sentence"], r["start"], r["end"], r["text"] or "") for r in rows]
+        return sorted(found, key=lambda m: (m.sentence, m.start, m.entity))
+
+    def region_hierarchy(self, key, direction="down"):
+        if direction == "down":
+            rows = self._read("MATCH (c:Region)-[:PART_OF*1..]->(:Region {key: $key}) "
+                              "RETURN DISTINCT c.key AS key ORDER BY key", key=key)
+            return [r["key"] for r in rows]
+        chain, here = [], key
+        while True:
+            rows = self._read("MATCH (:Region {key: $key})-[:PART_OF]->(p:Region) RETURN p.key AS key ORDER BY key",
+                              key=here)
+            if not rows or rows[0]["key"] in chain:
+                return chain
+            here = rows[0]["key"]
+            chain.append(here)
+
+    def counts(self):
+        nodes = {}
+        for label in (ENTITY, *ENTITY_TYPES, REPORT, SENTENCE):
+            nodes[label] = self._read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+        rels = {}
+        for rel in (*FACT_TYPES, IN, MENTIONED_IN, PART_OF):
+            rels[rel] = self._read(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n")[0]["n"]
+        return {"nodes": nodes, "relationships": rels}
+
+    # -- read-only Cypher, safe in layers ----------------------------------------------------
+    def cypher(self, query, params=None, *, timeout=5.0, max_rows=1000):
+        """Run a read-only query for power users.
+
+        Layers: (1) no LOAD CSV, no admin commands or USE, only allowlisted procedures;
+        (2) EXPLAIN must report a read-only query type; (3) a READ transaction with a server-side
+        timeout; (4) at most `max_rows` rows, `truncated` set when more existed.
+        """
+        if not query or not query.strip():
+            raise InvalidInput("query is empty")
+        if _LOAD_CSV.search(query):
+            raise ReadOnlyViolation("LOAD CSV is not allowed in read-only queries")
+        if _ADMIN.search(query) or _USE.search(query):
+            raise ReadOnlyViolation("administration commands and USE are not allowed in read-only queries")
+        for name in _CALL.findall(query):
+            if name.lower() not in ALLOWED_PROCEDURES:
+                raise ReadOnlyViolation(f"procedure {name} is not allowed; allowed: {', '.join(sorted(ALLOWED_PROCEDURES))}")
+        params = params or {}
+        try:
+            _, summary, _ = self.driver.execute_query(neo4j.Query("EXPLAIN " + query, timeout=timeout), params,
+                                                      database_=self.database, routing_=RoutingControl.READ)
+        except neo4j_errors.CypherSyntaxError as exc:
+            raise InvalidInput(f"Cypher syntax error: {exc.message}") from None
+        except neo4j_errors.ClientError as exc:
+            raise InvalidInput(f"query refused by Neo4j: {exc.message}") from None
+        if summary.query_type != "r":
+            raise ReadOnlyViolation(f"only read queries are allowed; this one is of type {summary.query_type!r}")
+
+        @unit_of_work(timeout=timeout)
+        def work(tx):
+            result = tx.run(query, params)
+            keys = list(result.keys())
+            rows = []
+            for record in result:
+                if len(rows) == max_rows:
+                    return keys, rows, True
+                rows.append([_plain(v) for v in record.values()])
+            return keys, rows, False
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                columns, rows, truncated = session.execute_read(work)
+        except neo4j_errors.ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or "") or "terminated" in (exc.message or "").lower():
+                raise QueryTimeout(f"query stopped after the {timeout:g} s limit") from None
+            if "Forbidden" in (exc.code or "") or "AccessMode" in (exc.code or ""):
+                raise ReadOnlyViolation(f"query refused as not read-only: {exc.message}") from None
+            raise InvalidInput(f"query failed: {exc.message}") from None
+        return {"columns": columns, "rows": rows, "truncated": truncated}

@@ -1,0 +1,268 @@
+"""The store contract: the same operations give the same answers on LocalStore and Neo4jStore.
+
+Every test runs once per store (`store` is parametrised in conftest.py); the Neo4j half carries
+the `neo4j` marker and runs against a real server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from pilotgraph.errors import InvalidInput, NotFound
+from pilotgraph.graph.model import ENTITY_TYPES, FACT_TYPES, Entity, Fact, ReportBatch
+from tests.graph import dataset as d
+
+
+def snapshot(store):
+    """Everything observable through the seam, for comparing two states of a store."""
+    entities, _ = store.search_entities(None, limit=None)
+    return {
+        "counts": store.counts(),
+        "entities": [e.to_dict() for e in entities],
+        "facts": [f.to_dict() for f in store.facts()],
+        "reports": [r.to_dict() for r in store.reports()],
+    }
+
+
+def load_all(store):
+    return store.load_many(d.all_batches())
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+def test_load_twice_changes_nothing(store):
+    first = load_all(store)
+    assert [r.status for r in first] == ["created", "created", "created"]
+    before = snapshot(store)
+    second = load_all(store)
+    assert [r.status for r in second] == ["unchanged", "unchanged", "unchanged"]
+    assert snapshot(store) == before
+
+
+def test_counts_name_every_label_and_type(store):
+    load_all(store)
+    counts = store.counts()
+    assert set(ENTITY_TYPES) <= set(counts["nodes"])
+    assert set(FACT_TYPES) <= set(counts["relationships"])
+    assert counts["nodes"]["Report"] == 3
+    assert counts["nodes"]["Sentence"] == 6
+    assert counts["nodes"]["Region"] == 5
+    assert counts["nodes"]["Entity"] == 10
+    assert counts["relationships"]["RUNS"] == 3
+    assert counts["relationships"]["RECOGNIZED_AS"] == 2
+    assert counts["relationships"]["IN"] == 6
+    assert counts["relationships"]["MENTIONED_IN"] == 7
+    assert counts["relationships"]["PART_OF"] == 4
+
+
+def test_same_fact_in_three_reports_is_three_observations(store):
+    load_all(store)
+    runs = store.facts([d.CCC], types=["RUNS"], direction="in")
+    assert [(f.year, f.status, f.report) for f in runs] == [
+        (2021, "achieved", "city-2021"), (2022, "planned", "city-2022"), (2025, "achieved", "dist-2025")]
+    assert runs[0].text == "开通进口产品CCC免办绿色通道。"
+    assert runs[0].section == "一、工作总结"
+
+
+def test_entity_merges_aliases_from_every_report(store):
+    load_all(store)
+    e = store.get_entity(d.CCC)
+    assert e.aliases == sorted(["进口产品CCC免办", "3C免办", "CCC免办服务新模式"])
+    assert e.reports == ["city-2021", "city-2022", "dist-2025"]
+
+
+def test_changed_report_replaces_only_its_own_facts(store):
+    load_all(store)
+    other_before = [f.to_dict() for f in store.facts() if f.report != "city-2021"]
+    changed = d.city_2021(sha="sha-city-2021-v2")
+    changed.facts = changed.facts[:1]  # the new version no longer reports the award
+    changed.entities = [e for e in changed.entities if e.key != d.AWARD_P]
+    changed.mentions = [m for m in changed.mentions if m.entity != d.AWARD_P]
+    [result] = store.load_many([changed])
+    assert result.status == "replaced"
+    assert [f.to_dict() for f in store.facts() if f.report != "city-2021"] == other_before
+    assert [f.type for f in store.facts() if f.report == "city-2021"] == ["RUNS"]
+    with pytest.raises(NotFound):
+        store.get_entity(d.AWARD_P)
+    assert store.get_report("city-2021").sha256 == "sha-city-2021-v2"
+
+
+def test_delete_report_removes_exactly_what_only_it_supported(store):
+    load_all(store)
+    kept = [f.to_dict() for f in store.facts() if f.report != "dist-2025"]
+    removed = store.delete_report("dist-2025")
+    assert removed == {"reports": 1, "sentences": 3, "mentions": 4, "facts": 4, "entities": 4}
+    assert [f.to_dict() for f in store.facts()] == kept
+    # only dist-2025 named these
+    for key in (d.BJ.key, d.YH.key, d.AWARD_N, d.PILOT):
+        with pytest.raises(NotFound):
+            store.get_entity(key)
+    # shared ones stay, without the deleted report's alias
+    ccc = store.get_entity(d.CCC)
+    assert ccc.aliases == sorted(["进口产品CCC免办", "3C免办"])
+    assert ccc.reports == ["city-2021", "city-2022"]
+    assert store.region_hierarchy(d.HZ.key, "down") == []
+    assert [r.key for r in store.reports()] == ["city-2021", "city-2022"]
+
+
+def test_delete_then_reload_restores_the_same_graph(store):
+    load_all(store)
+    before = snapshot(store)
+    store.delete_report("city-2022")
+    store.load_many([d.city_2022()])
+    assert snapshot(store) == before
+
+
+def test_delete_unknown_report_is_not_found(store):
+    with pytest.raises(NotFound):
+        store.delete_report("no-such-report")
+
+
+def test_inconsistent_batch_is_refused_and_nothing_written(store):
+    load_all(store)
+    before = snapshot(store)
+    bad = d.district_2025(sha="other")
+    bad.facts.append(replace(bad.facts[0], fact_id="x", target="pilot:not-in-batch"))
+    with pytest.raises(InvalidInput):
+        store.load_many([bad])
+    assert snapshot(store) == before
+
+
+def test_reopened_store_sees_the_same_graph(store, reopen):
+    load_all(store)
+    before = snapshot(store)
+    again = reopen(store)
+    assert snapshot(again) == before
+
+
+# -- reads -----------------------------------------------------------------------------------
+
+def test_search_by_alias_name_and_substring_in_rank_order(store):
+    load_all(store)
+    found, total = store.search_entities("3C免办")
+    assert [e.key for e in found] == [d.CCC] and total == 1
+    found, total = store.search_entities("滨江")
+    assert [e.key for e in found] == [d.BJ.key]
+    found, total = store.search_entities("优秀案例")
+    assert [e.name for e in found] == ["全国优秀案例", "省局优秀案例"]  # both substring matches, by name
+    found, total = store.search_entities("杭州", types=["Region", "Agency"])
+    assert [e.key for e in found] == [d.HZ.key, d.CITY_AMR.key]  # exact alias before prefix of a name
+    found, total = store.search_entities(None, types=["Region"], limit=2, offset=1)
+    assert total == 5 and len(found) == 2
+    found, total = store.search_entities(None, level="district")
+    assert sorted(e.key for e in found) == [d.BJ.key, d.YH.key]
+    assert store.search_entities("不存在的名字") == ([], 0)
+
+
+def test_facts_filtered_by_type_direction_years_and_status(store):
+    load_all(store)
+    assert [f.type for f in store.facts([d.CCC], direction="out")] == [
+        "RECOGNIZED_AS", "PROMOTED_TO", "RECOGNIZED_AS"]
+    assert [f.report for f in store.facts([d.CCC], year_from=2022, year_to=2022)] == ["city-2022", "city-2022"]
+    assert [f.type for f in store.facts([d.CCC], status="planned")] == ["PROMOTED_TO", "RUNS"]
+    assert store.facts(["no-such-key"]) == []
+    with pytest.raises(InvalidInput):
+        store.facts([d.CCC], types=["DROP_ALL"])
+    with pytest.raises(InvalidInput):
+        store.facts([d.CCC], direction="sideways")
+
+
+def test_expand_respects_depth_direction_types_and_years(store):
+    load_all(store)
+    one = store.expand([d.BJ.key], depth=1)
+    assert sorted(one.nodes) == sorted([d.BJ.key, d.CCC])
+    two = store.expand([d.BJ.key], depth=2)
+    assert sorted(two.nodes) == sorted([d.BJ.key, d.CCC, d.CITY_AMR.key, d.AWARD_P, d.AWARD_N, d.ZJ.key, d.PILOT])
+    out_only = store.expand([d.CCC], depth=3, direction="out")
+    assert sorted(out_only.nodes) == sorted([d.CCC, d.AWARD_P, d.AWARD_N, d.ZJ.key])
+    in_only = store.expand([d.CCC], depth=3, direction="in")
+    assert sorted(in_only.nodes) == sorted([d.CCC, d.CITY_AMR.key, d.BJ.key, d.PILOT, d.YH.key])
+    typed = store.expand([d.CCC], depth=3, types=["RECOGNIZED_AS"])
+    assert sorted(typed.nodes) == sorted([d.CCC, d.AWARD_P, d.AWARD_N])
+    as_of_2022 = store.expand([d.CCC], depth=3, year_to=2022)
+    assert sorted(as_of_2022.nodes) == sorted([d.CCC, d.CITY_AMR.key, d.AWARD_P, d.ZJ.key])
+    assert all(f.year <= 2022 for f in as_of_2022.facts)
+    assert store.expand([d.CCC], depth=0).facts == []
+
+
+def test_shortest_path_is_deterministic(store):
+    load_all(store)
+    assert store.shortest_path(d.YH.key, d.AWARD_P) == [d.YH.key, d.PILOT, d.CCC, d.AWARD_P]
+    assert store.shortest_path(d.AWARD_P, d.AWARD_N) == [d.AWARD_P, d.CCC, d.AWARD_N]
+    assert store.shortest_path(d.YH.key, d.AWARD_P, types=["RECOGNIZED_AS"]) is None
+    assert store.shortest_path(d.YH.key, d.AWARD_P, max_depth=2) is None
+    with pytest.raises(NotFound):
+        store.shortest_path(d.YH.key, "pilot:none")
+
+
+def test_region_hierarchy_down_and_up(store):
+    load_all(store)
+    assert store.region_hierarchy(d.HZ.key, "down") == sorted([d.BJ.key, d.YH.key])
+    assert store.region_hierarchy(d.ZJ.key, "down") == sorted([d.HZ.key, d.BJ.key, d.YH.key])
+    assert store.region_hierarchy(d.BJ.key, "up") == [d.HZ.key, d.ZJ.key, d.CHINA.key]
+    assert store.region_hierarchy(d.CHINA.key, "up") == []
+
+
+def test_mentions_and_sentences_keep_offsets(store):
+    load_all(store)
+    mentions = store.mentions([d.CCC])
+    assert [(m.sentence, m.text) for m in mentions] == [
+        ("city-2021#0", "进口产品CCC免办"), ("city-2022#0", "3C免办"), ("dist-2025#0", "CCC免办服务新模式")]
+    sentences = store.sentences([m.sentence for m in mentions])
+    for m in mentions:
+        s = sentences[m.sentence]
+        assert s.text[m.start - s.start:m.end - s.start] == m.text
+
+
+UNICODE_NAMES = [
+    "𠮷野家（测试）试点",              # a character outside the BMP, full-width brackets
+    "“浙里办”·‘掌上办’平台",          # curly quotes and a middle dot
+    "ＣＣＣ免办　全角空格",            # full-width Latin and an ideographic space
+    "名称 with mixed 文字 and émoji 🚀",
+]
+
+
+@pytest.mark.parametrize("name", UNICODE_NAMES)
+def test_unicode_names_round_trip_exactly(store, name, reopen):
+    key = f"pilot:{name}"
+    batch = ReportBatch(d.Report("u", "sha-u", name, region=""),
+                        [d.Sentence("u#0", "u", name + "。", "一、", 0, len(name) + 1, 2024, "achieved")],
+                        [Entity(key, "Pilot", name, [name + "别名"], "city")], [], [])
+    store.load_many([batch])
+    again = reopen(store)
+    assert again.get_entity(key).name == name
+    assert again.get_entity(key).aliases == [name + "别名"]
+    assert again.search_entities(name[:3])[0][0].key == key
+    assert again.sentences(["u#0"])["u#0"].text == name + "。"
+
+
+def test_many_reports_in_one_call(store):
+    """Stores may group reports into one transaction; results stay per report, in order."""
+    batches = []
+    for i in range(30):
+        b = d.district_2025(sha=f"sha-{i}")
+        b.report = replace(b.report, key=f"dist-{i:02d}")
+        for s in b.sentences:
+            s.key = s.key.replace("dist-2025", b.report.key)
+            s.report = b.report.key
+        b.mentions = [replace(m, sentence=m.sentence.replace("dist-2025", b.report.key)) for m in b.mentions]
+        b.facts = [replace(f, fact_id=f"{f.fact_id}-{i}", report=b.report.key,
+                           sentence=f.sentence.replace("dist-2025", b.report.key)) for f in b.facts]
+        batches.append(b)
+    results = store.load_many(batches + [batches[3]])
+    assert [r.status for r in results] == ["created"] * 30 + ["unchanged"]
+    assert store.counts()["relationships"]["RUNS"] == 30
+    assert len(store.facts([d.CCC], types=["RUNS"])) == 30
+    assert store.get_entity(d.CCC).reports == [f"dist-{i:02d}" for i in range(30)]
+
+
+def test_fact_records_keep_their_evidence_offsets(store):
+    load_all(store)
+    [fact] = store.facts([d.PILOT], types=["SUCCEEDS"])
+    assert isinstance(fact, Fact)
+    assert (fact.source, fact.target, fact.year, fact.status) == (d.PILOT, d.CCC, 2025, "achieved")
+    sentence = store.sentences([fact.sentence])[fact.sentence]
+    assert (fact.start, fact.end) == (sentence.start, sentence.end)
+    assert fact.text == sentence.text == "由CCC免办向直播信用监管试点深化。"
