@@ -34,6 +34,7 @@ ALLOWED_PROCEDURES = frozenset({
     "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
     "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
 })
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
 _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 _ADMIN = re.compile(r"^\s*(SHOW|GRANT|DENY|REVOKE|CREATE|ALTER|DROP|START|STOP|TERMINATE|ENABLE|DISABLE|USE)\b",
@@ -92,6 +93,9 @@ class Neo4jStore(GraphStore):
     def from_settings(cls, settings) -> Neo4jStore:
         """Connect, verify, and turn every failure into a message naming the setting to fix."""
         uri = settings.neo4j_uri
+        if uri.split("://", 1)[0] not in _SCHEMES or "://" not in uri:
+            raise ConfigurationError(f"NEO4J_URI={uri!r} is not a Bolt URI; expected one of "
+                                     f"{', '.join(s + '://' for s in _SCHEMES)} e.g. bolt://localhost:7687")
         if not settings.neo4j_password:
             raise ConfigurationError(f"NEO4J_PASSWORD is not set but NEO4J_URI={uri} is; set the password "
                                      "(or unset NEO4J_URI to use the embedded store)")
