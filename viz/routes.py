@@ -55,3 +55,10 @@ def static_asset(path: str) -> Response:
         media_type = "text/javascript"
     return FileResponse(target, media_type=media_type,
                         headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/view/entity/{key:path}", response_class=HTMLResponse)
+def entity_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=pages.MAX_DEPTH)] = 1,
+                max_nodes: Annotated[int, Query(ge=1, le=6000)] = 300) -> HTMLResponse:
+    """An entity: profile, timeline and interactive neighbourhood graph (实体)."""
+    return _html(render("entity.html", **pages.entity(store, key, depth=depth, max_nodes=max_nodes)))

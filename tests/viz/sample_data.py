@@ -51,6 +51,7 @@ def _batch(report: Report, rows: list[tuple[str, int, str, list[tuple[str, str, 
                                     report.key, skey, offset, offset + len(text)))
             used |= {src, dst}
         offset += len(text) + 1
+    used |= {BINJIANG, HANGZHOU, ZHEJIANG}  # the hierarchy's ends must be in the batch
     for key in sorted(used):
         e = ents[key]
         batch.entities.append(Entity(e.key, e.type, e.name, list(e.aliases), e.level, e.code, [report.key]))

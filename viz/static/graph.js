@@ -1,0 +1,280 @@
+/* pilotgraph graph views: draws a payload built by viz/graph_view.py with the vendored vis-network.
+ *
+ * One entry point, PG.mount(payload, ids), wires: filters by entity type, relation type and year
+ * range; node click -> its page; edge click -> evidence in the side panel; PNG and GraphML export;
+ * physics switched off once stabilised. window.PG_VIEW exposes the network and data for tests.
+ * Nothing here loads from another host.
+ */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) { Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  var STATUS_ZH = { planned: "计划", achieved: "已完成" };
+
+  function renderEvidence(panel, heading, evidence, link) {
+    panel.innerHTML = "";
+    var h = el("h3", null, heading);
+    panel.appendChild(h);
+    if (link) {
+      var a = el("a", { href: link.href }, link.text);
+      panel.appendChild(a);
+    }
+    if (!evidence || !evidence.length) {
+      panel.appendChild(el("p", { "class": "muted" }, "没有证据句 no evidence sentence"));
+      return;
+    }
+    var count = el("p", { "class": "muted" }, evidence.length + " 条证据 evidence");
+    panel.appendChild(count);
+    evidence.forEach(function (ev) {
+      var box = el("div", { "class": "obs evidence" });
+      var head = el("div");
+      head.appendChild(el("strong", null, (ev.year || "年份不详") + " 年 "));
+      var tag = el("span", { "class": "tag status-" + ev.status }, STATUS_ZH[ev.status] || ev.status || "");
+      head.appendChild(tag);
+      if (ev.typeLabel) { head.appendChild(el("span", { "class": "muted" }, ev.typeLabel + " " + (ev.type || ""))); }
+      box.appendChild(head);
+      box.appendChild(el("p", { "class": "evidence-text" }, ev.text || "（无原文 no text）"));
+      var src = el("div", { "class": "muted" },
+        "报告 report: " + (ev.reportTitle || ev.report || "") + (ev.section ? " · " + ev.section : "") +
+        (ev.start !== null && ev.start !== undefined ? " · 字符 " + ev.start + "–" + ev.end : ""));
+      box.appendChild(src);
+      panel.appendChild(box);
+    });
+  }
+
+  function xmlEscape(s) {
+    return String(s === undefined || s === null ? "" : s)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function graphml(nodes, edges) {
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>',
+      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+      '<key id="name" for="node" attr.name="name" attr.type="string"/>',
+      '<key id="type" for="node" attr.name="type" attr.type="string"/>',
+      '<key id="level" for="node" attr.name="level" attr.type="string"/>',
+      '<key id="aliases" for="node" attr.name="aliases" attr.type="string"/>',
+      '<key id="rel" for="edge" attr.name="type" attr.type="string"/>',
+      '<key id="years" for="edge" attr.name="years" attr.type="string"/>',
+      '<key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>',
+      '<graph id="pilotgraph" edgedefault="directed">'];
+    nodes.forEach(function (n) {
+      out.push('<node id="' + xmlEscape(n.id) + '"><data key="name">' + xmlEscape(n.name) +
+        '</data><data key="type">' + xmlEscape(n.type) + '</data><data key="level">' + xmlEscape(n.level) +
+        '</data><data key="aliases">' + xmlEscape((n.aliases || []).join("|")) + '</data></node>');
+    });
+    edges.forEach(function (e) {
+      var ev = (e.evidence || []).map(function (x) { return x.year + " " + x.report + ": " + x.text; }).join("\n");
+      out.push('<edge id="' + xmlEscape(e.id) + '" source="' + xmlEscape(e.from) + '" target="' + xmlEscape(e.to) +
+        '"><data key="rel">' + xmlEscape(e.type) + '</data><data key="years">' + xmlEscape((e.years || []).join(",")) +
+        '</data><data key="evidence">' + xmlEscape(ev) + '</data></edge>');
+    });
+    out.push("</graph>", "</graphml>");
+    return out.join("\n");
+  }
+
+  function download(name, href) {
+    var a = el("a", { href: href, download: name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { a.remove(); }, 0);
+  }
+
+  function mount(payload, ids) {
+    var t0 = performance.now();
+    var container = document.getElementById(ids.container);
+    var panel = ids.panel ? document.getElementById(ids.panel) : null;
+    var controls = ids.controls ? document.getElementById(ids.controls) : null;
+    var nodes = new vis.DataSet(payload.nodes);
+    var edges = new vis.DataSet(payload.edges);
+    var state = { types: {}, factTypes: {}, yearFrom: null, yearTo: null };
+    (payload.types || []).forEach(function (t) { state.types[t.type] = true; });
+    (payload.factTypes || []).forEach(function (t) { state.factTypes[t.type] = true; });
+
+    function yearOk(years) {
+      if (state.yearFrom === null && state.yearTo === null) { return true; }
+      if (!years || !years.length) { return false; }
+      return years.some(function (y) {
+        return (state.yearFrom === null || y >= state.yearFrom) && (state.yearTo === null || y <= state.yearTo);
+      });
+    }
+    var nodeView = new vis.DataView(nodes, {
+      filter: function (n) {
+        if (n.focus && !n.observation) { return true; }
+        if (state.types[n.type] === false) { return false; }
+        return yearOk(n.years) || (!n.years || !n.years.length) && state.yearFrom === null && state.yearTo === null;
+      }
+    });
+    var edgeView = new vis.DataView(edges, {
+      filter: function (e) {
+        if (e.type !== "TIMELINE" && state.factTypes[e.type] === false) { return false; }
+        return yearOk(e.years);
+      }
+    });
+    var options = payload.options;
+    var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+    var view = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+                 payload: payload, ready: false, readyAt: null, mountStart: t0, clicks: 0 };
+    window.PG_VIEW = view;
+    window.PG_VIEWS = window.PG_VIEWS || {};
+    window.PG_VIEWS[ids.container] = view;
+
+    function markReady() {
+      if (view.ready) { return; }
+      view.ready = true;
+      view.readyAt = performance.now();
+      document.body.setAttribute("data-graph-ready", "1");
+      container.setAttribute("data-graph-ready", "1");
+      container.setAttribute("data-drawn-nodes", String(nodeView.length));
+    }
+    network.once("afterDrawing", function () {
+      if (!options.physics || options.physics.enabled === false) { markReady(); }
+    });
+    network.on("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      markReady();
+    });
+    // a graph whose stabilisation is skipped (no physics, nothing to move) is ready when drawn
+    network.once("stabilized", function () { network.setOptions({ physics: { enabled: false } }); markReady(); });
+
+    if (payload.bands && payload.bands.length) {
+      network.on("beforeDrawing", function (ctx) {
+        var xs = payload.nodes.map(function (n) { return n.x || 0; });
+        var minX = Math.min.apply(null, xs.concat([0])) - 200, maxX = Math.max.apply(null, xs.concat([0])) + 200;
+        payload.bands.forEach(function (b, i) {
+          ctx.fillStyle = i % 2 ? "#f8fafc" : "#eef2f7";
+          ctx.fillRect(minX, b.y - b.height / 2, maxX - minX, b.height);
+          ctx.fillStyle = "#475569";
+          ctx.font = "bold 18px 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
+          ctx.fillText(b.label + "  " + b.en, minX + 10, b.y - b.height / 2 + 24);
+        });
+        var top = payload.bands[0].y - payload.bands[0].height / 2;
+        (payload.columns || []).forEach(function (c) {
+          ctx.strokeStyle = "#cbd5e1";
+          ctx.setLineDash([6, 6]);
+          ctx.beginPath();
+          ctx.moveTo(c.x, top);
+          var last = payload.bands[payload.bands.length - 1];
+          ctx.lineTo(c.x, last.y + last.height / 2);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = "#1f2933";
+          ctx.font = "bold 20px 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
+          ctx.fillText(String(c.year) + " 年", c.x - 28, top - 10);
+        });
+      });
+    }
+
+    function showEdge(id) {
+      var e = edges.get(id);
+      if (!e || !panel) { return; }
+      var a = nodes.get(e.from), b = nodes.get(e.to);
+      var title = (a ? a.name : e.from) + " —" + (e.label || e.type) + "→ " + (b ? b.name : e.to);
+      renderEvidence(panel, title, e.evidence, null);
+      panel.setAttribute("data-edge", String(id));
+    }
+    function showNode(id) {
+      var n = nodes.get(id);
+      if (!n || !panel) { return; }
+      renderEvidence(panel, n.name + (n.level ? "（" + n.level + "）" : ""), n.evidence,
+                     { href: n.url, text: "打开页面 open page →" });
+      panel.setAttribute("data-node", String(id));
+    }
+    view.showEdge = showEdge;
+    view.showNode = showNode;
+
+    network.on("click", function (params) {
+      view.clicks += 1;
+      if (params.nodes && params.nodes.length) {
+        var n = nodes.get(params.nodes[0]);
+        if (n && n.observation) { showNode(n.id); return; }
+        if (n && n.url && !ids.noNavigate) { window.location.href = n.url; }
+        return;
+      }
+      if (params.edges && params.edges.length) { showEdge(params.edges[0]); }
+    });
+
+    function refresh() { nodeView.refresh(); edgeView.refresh(); }
+
+    if (controls) {
+      var typeBox = controls.querySelector("[data-role=types]");
+      if (typeBox) {
+        (payload.types || []).forEach(function (t) {
+          var lab = el("label");
+          var cb = el("input", { type: "checkbox", "data-type": t.type });
+          cb.checked = true;
+          cb.addEventListener("change", function () { state.types[t.type] = cb.checked; refresh(); });
+          lab.appendChild(cb);
+          var sw = el("span", { style: "color:" + t.color }, " ● ");
+          lab.appendChild(sw);
+          lab.appendChild(document.createTextNode(t.label));
+          typeBox.appendChild(lab);
+        });
+      }
+      var relBox = controls.querySelector("[data-role=fact-types]");
+      if (relBox) {
+        (payload.factTypes || []).forEach(function (t) {
+          var lab = el("label");
+          var cb = el("input", { type: "checkbox", "data-fact-type": t.type });
+          cb.checked = true;
+          cb.addEventListener("change", function () { state.factTypes[t.type] = cb.checked; refresh(); });
+          lab.appendChild(cb);
+          lab.appendChild(el("span", { style: "color:" + t.color }, " — "));
+          lab.appendChild(document.createTextNode(t.label));
+          relBox.appendChild(lab);
+        });
+      }
+      var yf = controls.querySelector("[name=year_from]"), yt = controls.querySelector("[name=year_to]");
+      function years() {
+        state.yearFrom = yf && yf.value ? parseInt(yf.value, 10) : null;
+        state.yearTo = yt && yt.value ? parseInt(yt.value, 10) : null;
+        refresh();
+      }
+      if (yf) { yf.addEventListener("change", years); }
+      if (yt) { yt.addEventListener("change", years); }
+      var depth = controls.querySelector("[name=depth]");
+      if (depth) {
+        depth.addEventListener("change", function () {
+          var url = new URL(window.location.href);
+          url.searchParams.set("depth", depth.value);
+          window.location.href = url.pathname + url.search;
+        });
+      }
+      var png = controls.querySelector("[data-role=png]");
+      if (png) {
+        png.addEventListener("click", function () {
+          var src = container.querySelector("canvas");
+          var c = document.createElement("canvas");
+          c.width = src.width; c.height = src.height;
+          var ctx = c.getContext("2d");
+          ctx.fillStyle = "#ffffff";
+          ctx.fillRect(0, 0, c.width, c.height);
+          ctx.drawImage(src, 0, 0);
+          download((ids.filename || "pilotgraph") + ".png", c.toDataURL("image/png"));
+        });
+      }
+      var gml = controls.querySelector("[data-role=graphml]");
+      if (gml) {
+        gml.addEventListener("click", function () {
+          var text = graphml(nodeView.get(), edgeView.get());
+          var blob = new Blob([text], { type: "application/graphml+xml" });
+          var href = URL.createObjectURL(blob);
+          download((ids.filename || "pilotgraph") + ".graphml", href);
+          setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+        });
+      }
+      var fit = controls.querySelector("[data-role=fit]");
+      if (fit) { fit.addEventListener("click", function () { network.fit(); }); }
+    }
+    view.graphml = function () { return graphml(nodeView.get(), edgeView.get()); };
+    return view;
+  }
+
+  window.PG = { mount: mount, graphml: graphml };
+})();
