@@ -61,8 +61,11 @@ DEFAULT_MAX_NODES = 300
 HARD_MAX_NODES = 6000
 #: lineage bands, top to bottom
 BAND_ORDER: tuple[str, ...] = ("national", "province", "city", "district", "other")
-BAND_HEIGHT = 170
-YEAR_WIDTH = 260
+BAND_HEIGHT = 200
+YEAR_WIDTH = 300
+#: offsets of the entities placed around an observation in one (year, level) cell
+CELL_SLOTS: tuple[tuple[int, int], ...] = (
+    (0, -68), (0, 68), (-105, -60), (105, -60), (-105, 60), (105, 60), (-120, 0), (120, 0))
 
 
 @dataclass
@@ -357,15 +360,22 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
 
     net = _network()
     cells: dict[tuple[float, str], int] = Counter()
+    centre_taken: set[tuple[float, str]] = set()
 
-    def place(x: float, band: str) -> tuple[float, float]:
+    def place(x: float, band: str, centre: bool = False) -> tuple[float, float]:
+        """Observations take a cell's centre; other entities the slots around it."""
+        y = BAND_ORDER.index(band) * BAND_HEIGHT
+        if centre and (x, band) not in centre_taken:
+            centre_taken.add((x, band))
+            return x, y
         slot = cells[(x, band)]
         cells[(x, band)] += 1
-        row = BAND_ORDER.index(band)
-        # alternate above and below the band's centre line, then shift sideways
-        offset_y = ((slot + 1) // 2) * 46 * (1 if slot % 2 else -1)
-        offset_x = (slot // 4) * 70
-        return x + offset_x, row * BAND_HEIGHT + max(min(offset_y, BAND_HEIGHT / 2 - 14), -BAND_HEIGHT / 2 + 14)
+        if slot < len(CELL_SLOTS):
+            dx, dy = CELL_SLOTS[slot]
+        else:  # crowded cell: further columns to the right
+            extra = slot - len(CELL_SLOTS)
+            dx, dy = 120 + 60 * (extra // 3), (extra % 3 - 1) * 62
+        return x + dx, y + dy
 
     # observations of the tracked programme(s): one per (report, year)
     observations: dict[tuple[str, int | None, str], list[Fact]] = defaultdict(list)
@@ -379,7 +389,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
         entity = subgraph.nodes.get(key) or Entity(key, "Pilot", key)
         level = report_levels.get(report) or entity.level
         band = _band(level)
-        x, y = place(x_of(year), band)
+        x, y = place(x_of(year), band, centre=True)
         node_id = f"obs:{i}"
         obs_ids[(key, year, report)] = node_id
         statuses = sorted({f.status for f in obs_facts})
@@ -442,6 +452,17 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
     bands = [{"level": b, "label": LEVEL_LABELS_ZH.get(b, "其他 other") if b != "other" else "其他 other",
               "en": b, "y": BAND_ORDER.index(b) * BAND_HEIGHT, "height": BAND_HEIGHT} for b in used_bands]
     columns = [{"year": y, "x": x_of(y)} for y in years]
+    # band and year captions are text nodes, so `fit` keeps them in view
+    left = min((n["x"] for n in nodes), default=0) - 190
+    top = min((b["y"] - b["height"] / 2 for b in bands), default=0)
+    caption = {"shape": "text", "chosen": False, "physics": False, "caption": True, "type": "caption",
+               "years": [], "focus": True, "aliases": [], "level": ""}
+    for b in bands:
+        nodes.append({**caption, "id": f"band:{b['level']}", "label": f"{b['label']}\n{b['en']}", "name": b["label"],
+                      "x": left, "y": b["y"], "font": {"size": 20, "color": "#475569", "bold": True}})
+    for c in columns:
+        nodes.append({**caption, "id": f"year:{c['year']}", "label": f"{c['year']} 年", "name": str(c["year"]),
+                      "x": c["x"], "y": top - 28, "font": {"size": 22, "color": "#1f2933"}})
     options = _options("lineage", len(nodes), True)
     options["edges"]["smooth"] = {"type": "curvedCW", "roundness": 0.12}
     options["interaction"]["dragNodes"] = True

@@ -6,8 +6,8 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from pilotgraph.errors import InvalidInput
-from pilotgraph.graph.model import ENTITY_TYPES
-from pilotgraph.graph.store import GraphStore
+from pilotgraph.graph.model import ENTITY_TYPES, LEVELS, Fact, Subgraph
+from pilotgraph.graph.store import GraphStore, fact_sort_key
 from pilotgraph.viz.graph_view import DEFAULT_MAX_NODES, HARD_MAX_NODES, TYPE_STYLE, build_lineage_view, build_view
 from pilotgraph.viz.render import entity_url
 
@@ -80,3 +80,65 @@ def entity(store: GraphStore, key: str, *, depth: int = 1, max_nodes: int = DEFA
         "export_url": "/api/v1/export?" + urlencode({"format": "graphml", "keys": key, "depth": depth}),
         "more_url": more,
     }
+
+
+def _lineage_subgraph(store: GraphStore, answer: dict) -> Subgraph:
+    """The lineage answer (Marquez-shaped nodes with in/out edges) back as entities and facts."""
+    nodes = store.get_entities([n["key"] for n in answer["nodes"]])
+    facts: dict[str, Fact] = {}
+    for node in answer["nodes"]:
+        for edge in node["out_edges"]:
+            for obs in edge["observations"]:
+                ev = obs["evidence"]
+                facts[obs["fact_id"]] = Fact(obs["fact_id"], edge["type"], edge["origin"], edge["destination"],
+                                             obs["year"], obs["status"], ev["report"], ev["sentence"],
+                                             ev.get("start"), ev.get("end"), ev.get("text"), ev.get("section"))
+    return Subgraph(nodes=nodes, facts=sorted(facts.values(), key=fact_sort_key))
+
+
+def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
+            year_from: int | None = None, year_to: int | None = None) -> dict:
+    """A programme's lineage drawn by administrative level and year, with its observations."""
+    from pilotgraph.queries.lineage import lineage as lineage_query
+    from pilotgraph.queries.spread import spread
+    from pilotgraph.queries.timeline import timeline
+
+    ent = store.get_entity(key)
+    answer = lineage_query(store, key, direction=direction, depth=depth, year_from=year_from, year_to=year_to)
+    sub = _lineage_subgraph(store, answer)
+    titles = report_titles(store)
+    view = build_lineage_view(sub, key, report_levels=report_levels(store), report_titles=titles)
+    observations = [n for n in view.nodes if n.get("observation") and n.get("entity") == key]
+    return {
+        "entity": ent, "answer": answer, "view": view.to_payload(), "depth": depth, "max_depth": MAX_DEPTH,
+        "direction": direction, "observations": observations, "report_titles": titles,
+        "timeline": timeline(store, key, year_from=year_from, year_to=year_to)["data"],
+        "spread": spread(store, key) if ent.type in PROGRAMME_TYPES else None,
+        "year_from": year_from, "year_to": year_to,
+    }
+
+
+def region(store: GraphStore, code: str, *, sort: str = "year", max_nodes: int = DEFAULT_MAX_NODES) -> dict:
+    """What a region (and its sub-regions) originated, how far each went, drawn as a graph."""
+    from pilotgraph.queries.originated import originated
+
+    answer = originated(store, code, sort=sort)
+    key = answer["region"]["key"]
+    programmes = [d["entity"]["key"] for d in answer["data"]]
+    titles = report_titles(store)
+    if programmes:
+        sub = store.expand(programmes, depth=1, types=["PROMOTED_TO", "RECOGNIZED_AS", "SUCCEEDS",
+                                                          "ABSORBED_INTO", "RUNS", "LOCATED_IN"],
+                           max_nodes=HARD_MAX_NODES)
+    else:
+        sub = Subgraph(nodes=store.get_entities([key]), facts=[])
+    if key not in sub.nodes:
+        sub.nodes.update(store.get_entities([key]))
+    view = build_view(sub, [key, *programmes[:20]] if key in sub.nodes else programmes[:20],
+                      max_nodes=max_nodes, report_titles=titles)
+    rows = []
+    for d in answer["data"]:
+        rank = LEVELS.index(d["highest_level"]) + 1 if d["highest_level"] in LEVELS else 0
+        rows.append({**d, "reach": rank})
+    return {"region": answer["region"], "answer": answer, "rows": rows, "view": view.to_payload(),
+            "sort": sort, "levels": LEVELS, "report_titles": titles}

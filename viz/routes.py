@@ -62,3 +62,19 @@ def entity_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=
                 max_nodes: Annotated[int, Query(ge=1, le=6000)] = 300) -> HTMLResponse:
     """An entity: profile, timeline and interactive neighbourhood graph (实体)."""
     return _html(render("entity.html", **pages.entity(store, key, depth=depth, max_nodes=max_nodes)))
+
+
+@router.get("/view/lineage/{key:path}", response_class=HTMLResponse)
+def lineage_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=pages.MAX_DEPTH)] = 2,
+                 direction: Annotated[str, Query(pattern="^(up|down|both)$")] = "both",
+                 year_from: int | None = None, year_to: int | None = None) -> HTMLResponse:
+    """A lineage laid out by administrative level (bands) and year (left to right) (演进)."""
+    return _html(render("lineage.html", **pages.lineage(store, key, direction=direction, depth=depth,
+                                                         year_from=year_from, year_to=year_to)))
+
+
+@router.get("/view/region/{code:path}", response_class=HTMLResponse)
+def region_page(store: StoreDep, code: str,
+                sort: Annotated[str, Query(pattern="^(year|level|name|recognitions)$")] = "year") -> HTMLResponse:
+    """What a region originated and how far each programme went (地区首创)."""
+    return _html(render("region.html", **pages.region(store, code, sort=sort)))

@@ -106,7 +106,7 @@
     }
     var nodeView = new vis.DataView(nodes, {
       filter: function (n) {
-        if (n.focus && !n.observation) { return true; }
+        if (n.caption || (n.focus && !n.observation)) { return true; }
         if (state.types[n.type] === false) { return false; }
         return yearOk(n.years) || (!n.years || !n.years.length) && state.yearFrom === null && state.yearTo === null;
       }
@@ -146,13 +146,10 @@
     if (payload.bands && payload.bands.length) {
       network.on("beforeDrawing", function (ctx) {
         var xs = payload.nodes.map(function (n) { return n.x || 0; });
-        var minX = Math.min.apply(null, xs.concat([0])) - 200, maxX = Math.max.apply(null, xs.concat([0])) + 200;
+        var minX = Math.min.apply(null, xs.concat([0])) - 120, maxX = Math.max.apply(null, xs.concat([0])) + 200;
         payload.bands.forEach(function (b, i) {
           ctx.fillStyle = i % 2 ? "#f8fafc" : "#eef2f7";
           ctx.fillRect(minX, b.y - b.height / 2, maxX - minX, b.height);
-          ctx.fillStyle = "#475569";
-          ctx.font = "bold 18px 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
-          ctx.fillText(b.label + "  " + b.en, minX + 10, b.y - b.height / 2 + 24);
         });
         var top = payload.bands[0].y - payload.bands[0].height / 2;
         (payload.columns || []).forEach(function (c) {
@@ -164,9 +161,6 @@
           ctx.lineTo(c.x, last.y + last.height / 2);
           ctx.stroke();
           ctx.setLineDash([]);
-          ctx.fillStyle = "#1f2933";
-          ctx.font = "bold 20px 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
-          ctx.fillText(String(c.year) + " 年", c.x - 28, top - 10);
         });
       });
     }
@@ -193,6 +187,7 @@
       view.clicks += 1;
       if (params.nodes && params.nodes.length) {
         var n = nodes.get(params.nodes[0]);
+        if (n && n.caption) { return; }
         if (n && n.observation) { showNode(n.id); return; }
         if (n && n.url && !ids.noNavigate) { window.location.href = n.url; }
         return;
@@ -262,7 +257,7 @@
       var gml = controls.querySelector("[data-role=graphml]");
       if (gml) {
         gml.addEventListener("click", function () {
-          var text = graphml(nodeView.get(), edgeView.get());
+          var text = view.graphml();
           var blob = new Blob([text], { type: "application/graphml+xml" });
           var href = URL.createObjectURL(blob);
           download((ids.filename || "pilotgraph") + ".graphml", href);
@@ -272,7 +267,10 @@
       var fit = controls.querySelector("[data-role=fit]");
       if (fit) { fit.addEventListener("click", function () { network.fit(); }); }
     }
-    view.graphml = function () { return graphml(nodeView.get(), edgeView.get()); };
+    view.graphml = function () {
+      return graphml(nodeView.get({ filter: function (n) { return !n.caption; } }), edgeView.get());
+    };
+    view.entityCount = function () { return nodeView.get({ filter: function (n) { return !n.caption; } }).length; };
     return view;
   }
 
