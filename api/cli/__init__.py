@@ -1,4 +1,5 @@
 """The `pilotgraph` command. Each module registers the commands of one concern on `app`."""
 
 from pilotgraph.api.cli import store_commands  # noqa: F401  stats, reports, delete
+from pilotgraph.api.cli import load_commands  # noqa: F401  load, extract, eval
 from pilotgraph.api.cli.app import app, main  # noqa: F401
