@@ -119,8 +119,8 @@ class RegionResolver:
     """Attributes actors and facts to regions, the same way for every query.
 
     A region is its own region. An agency, organisation, pilot or platform is attributed to the
-    region it is LOCATED_IN; failing that, an agency speaking in a report is attributed to the
-    region of that report's issuer (区市场监管局 in 滨江's report belongs to 滨江区).
+    region it is LOCATED_IN; failing that, to the region of the issuer of the report that states
+    the fact (区市场监管局 in 滨江's report belongs to 滨江区).
     """
 
     def __init__(self, store: GraphStore):
@@ -133,8 +133,9 @@ class RegionResolver:
         missing = sorted({k for k in keys if k not in self._located})
         if missing:
             found: dict[str, list[Fact]] = {}
+            wanted = set(missing)
             for fact in self.store.facts(missing, ["LOCATED_IN"], "out"):
-                if fact.source in self._located or fact.source not in missing:
+                if fact.source not in wanted:
                     continue
                 found.setdefault(fact.source, []).append(fact)
             for key in missing:
@@ -160,8 +161,6 @@ class RegionResolver:
                 out[fact.fact_id] = src
             elif located.get(src):
                 out[fact.fact_id] = located[src]
-            elif entity is not None and entity.type == "Agency":
-                out[fact.fact_id] = self.report_region(fact.report)
             else:
-                out[fact.fact_id] = None
+                out[fact.fact_id] = self.report_region(fact.report)
         return out

@@ -97,7 +97,8 @@ def plan_vs_outcome(store: GraphStore, keys: Sequence[str] | None = None, *, yea
     """Facts planned in year N beside what reports of later (or the same) years say was achieved.
 
     An outcome matches a plan when it is an achieved fact from another report, in year ≥ N, with the
-    same type and target and the same source (``exact``) or another source (``same_target``).
+    same type, target and source (``exact``), or, when the target is not a region (a programme
+    someone else ended up running), the same type and target (``same_target``).
     Returns ``{"data": [{"plan", "outcome", "match"}], "count", "achieved", "not_reported"}``.
     """
     planned = store.facts(list(keys) if keys else None, None, "both", year, year, "planned")
@@ -120,6 +121,10 @@ def plan_vs_outcome(store: GraphStore, keys: Sequence[str] | None = None, *, yea
                  if f.report != plan.report and f.year is not None
                  and (plan.year is None or f.year >= plan.year)]
         exact = [f for f in later if f.source == plan.source]
+        # another actor achieving it counts only when the target is the programme, not a place
+        target = entities.get(plan.target)
+        if target is None or target.type == "Region":
+            later = exact
         chosen = min(exact or later, key=fact_sort_key) if (exact or later) else None
         data.append({
             "plan": {**fact_public(plan), "source_ref": entity_ref(plan.source, entities),
