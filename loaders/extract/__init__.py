@@ -1,0 +1,165 @@
+"""Entity and relation extraction: a segmented `Document` -> an `Extraction`.
+
+The extractor generalises from cues and patterns (see `entities` and `relations`), with one
+lexicon of general words (`lexicon`), the gazetteer for regions and scope words, and a `Resolver`
+for canonical names. Everything costly is built once (`Extractor`) and reused for every report.
+
+>>> from pilotgraph.loaders.document import Document, ReportMeta, SentenceSpan
+>>> text = "开展电梯智慧监管改革全国试点。"
+>>> doc = Document(path="x.txt", text=text, sha256="", encoding="utf-8",
+...                meta=ReportMeta(key="x", issuer="杭州市市场监督管理局"),
+...                sentences=[SentenceSpan(text, 0, len(text), "", 2021, "achieved")])
+>>> ex = extract(doc)
+>>> [(e.type, e.name, e.level) for e in ex.entities if e.type == "Pilot"]
+[('Pilot', '电梯智慧监管改革全国试点', 'national')]
+>>> [(r.type, r.source[1], r.target[1], r.year) for r in ex.relations]
+[('RUNS', '杭州市市场监督管理局', '电梯智慧监管改革全国试点', 2021)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from pilotgraph.loaders.document import (Document, ExtractedEntity, ExtractedRelation, Extraction,
+                                         SentenceSpan)
+from pilotgraph.loaders.extract.entities import IssuerContext, Mention, SentenceScanner
+from pilotgraph.loaders.extract.lexicon import Lexicon, load_lexicon
+from pilotgraph.loaders.extract.relations import RelationFinder
+from pilotgraph.loaders.resolve import Resolver, normalize
+
+__all__ = ["Extractor", "extract", "default_extractor"]
+
+_SENTENCE_END = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
+_NATIONAL = ("中华人民共和国", "000000")
+
+
+def _fallback_sentences(document: Document) -> list[SentenceSpan]:
+    """Sentences when the document was not segmented (year/status from the first period)."""
+    period = document.meta.periods[0] if document.meta.periods else None
+    year = period.year if period else None
+    status = ("planned" if period.kind == "plan" else "achieved") if period else None
+    return [SentenceSpan(m.group(), m.start(), m.end(), "", year, status)
+            for m in _SENTENCE_END.finditer(document.text) if m.group().strip()]
+
+
+class Extractor:
+    """Holds the compiled lexicon and scanner; call it once per document."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        self.scanner = SentenceScanner(self.lexicon)
+
+    def __call__(self, document: Document, *, gazetteer=None, resolver: Resolver | None = None) -> Extraction:
+        meta = document.meta
+        resolver = resolver if resolver is not None else Resolver()
+        ctx = IssuerContext.from_meta(meta, gazetteer)
+        sentences = document.sentences or _fallback_sentences(document)
+        issuer = Mention("Agency", meta.issuer, -1, -1, level=meta.level or None) if meta.issuer else None
+
+        def scope(word: str) -> Mention | None:
+            record = None
+            if gazetteer is not None:
+                try:
+                    record = gazetteer.scope(word, ctx.region_code or None)
+                except Exception:  # noqa: BLE001 - a gazetteer without the word gives no scope
+                    record = None
+            if record is not None:
+                return Mention("Region", record.name, -1, -1, level=record.level, code=record.code)
+            if word == "全国":
+                return Mention("Region", _NATIONAL[0], -1, -1, level="national", code=_NATIONAL[1])
+            if word == "全省" and ctx.province:
+                return Mention("Region", ctx.province, -1, -1, level="province")
+            if word == "全市" and ctx.city:
+                return Mention("Region", ctx.city, -1, -1, level="city")
+            return None
+
+        finder = RelationFinder(issuer, scope)
+        regions_by_sentence = self._regions(document, sentences, gazetteer, ctx)
+
+        entities: dict[tuple[str, str], ExtractedEntity] = {}
+        relations: list[ExtractedRelation] = []
+        seen_facts: set = set()
+
+        def entity_of(mention: Mention, offset: int | None) -> tuple[str, str]:
+            if mention.type == "Region":
+                name = mention.name
+            elif mention.type == "Agency":
+                name = resolver.alias("Agency", mention.name) or normalize(mention.name)
+            else:
+                name = resolver.resolve(mention.type, mention.name)
+            key = (mention.type, name)
+            entity = entities.get(key)
+            if entity is None:
+                entity = entities[key] = ExtractedEntity(mention.type, name, level=mention.level, code=mention.code)
+            elif entity.level is None and mention.level:
+                entity.level = mention.level
+            if offset is not None and mention.start >= 0:
+                span = (offset + mention.start, offset + mention.end)
+                if span not in entity.mentions:
+                    entity.mentions.append(span)
+                surface = normalize(document.text[span[0]:span[1]])
+                if surface and surface != name and surface not in entity.aliases:
+                    entity.aliases.append(surface)
+                written = normalize(mention.name)
+                if written != name and written not in entity.aliases:
+                    entity.aliases.append(written)
+            return key
+
+        for index, sentence in enumerate(sentences):
+            scan = self.scanner.scan(sentence.text, ctx, regions_by_sentence.get(index, []))
+            for mention in scan.mentions:
+                entity_of(mention, sentence.start)
+            year, status = sentence.year, sentence.status
+            if status is None:
+                status = "achieved"
+            for rel_type, source, target in finder.find(scan):
+                src = entity_of(source, sentence.start if source.start >= 0 else None)
+                tgt = entity_of(target, sentence.start if target.start >= 0 else None)
+                fact = (rel_type, src, tgt, sentence.start)
+                if fact in seen_facts:
+                    continue
+                seen_facts.add(fact)
+                relations.append(ExtractedRelation(rel_type, src, tgt, year, status, sentence))
+
+        # agencies count only when they act in a fact (annotation guide)
+        acting = {ref for rel in relations for ref in (rel.source, rel.target)}
+        kept = [e for key, e in entities.items() if e.type != "Agency" or key in acting]
+        return Extraction(document=document, entities=kept, relations=relations,
+                          warnings=list(document.warnings))
+
+    @staticmethod
+    def _regions(document: Document, sentences: list[SentenceSpan], gazetteer, ctx) -> dict[int, list[Mention]]:
+        """Region mentions from one gazetteer pass over the whole text, bucketed by sentence."""
+        if gazetteer is None:
+            return {}
+        try:
+            hits = gazetteer.find_all(document.text, ctx.region_code or None)
+        except Exception:  # noqa: BLE001 - no regions rather than no extraction
+            return {}
+        starts = [s.start for s in sentences]
+        out: dict[int, list[Mention]] = {}
+        for hit in hits:
+            start, end, record = hit[0], hit[1], hit[2]
+            i = bisect_right(starts, start) - 1
+            if i < 0 or end > sentences[i].end:
+                continue
+            base = sentences[i].start
+            out.setdefault(i, []).append(Mention("Region", record.name, start - base, end - base,
+                                                 level=record.level, code=record.code))
+        return out
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT
+
+
+def extract(document: Document, *, gazetteer=None, resolver: Resolver | None = None) -> Extraction:
+    """Entities (with mentions) and relations (with evidence) of one segmented document."""
+    return default_extractor()(document, gazetteer=gazetteer, resolver=resolver)

@@ -1,0 +1,478 @@
+"""Entity mentions in one sentence, found from cues and patterns, never from lists of names.
+
+One automaton pass gives every lexicon word in the sentence: head words (试点, 平台, 奖 …), cue
+words (开展, 获评, 落户 …), agency short forms (省局, 市发改委 …). Names are then delimited:
+
+* **quoted** “…” names take their type from their own ending (…链, …码, …在线 → Platform, …试点 →
+  Pilot …), from a generic word glued after the quote (“X”平台 → Platform X), or, with no ending,
+  from a run cue before them (推进“X” → Initiative X);
+* **《…》** is a Document;
+* **unquoted** names end at a head word that is followed by a boundary (punctuation, a cue, a
+  trailer such as 工作/建设/单位), and start after the nearest cue or punctuation on their left
+  that leaves a real name (a cue followed by a level word such as 全省/国家 is preferred, so
+  ``成为全省首批…试点`` keeps ``全省首批``);
+* after an award cue (获评, 入选, 荣获 …) the phrase up to the clause end is an Award when it
+  carries an award word;
+* a short region name glued to the front of an unquoted name (``临平电动自行车…平台``) is split
+  off and becomes the name's subject;
+* agency short forms are expanded from the report's issuer (`IssuerContext`).
+
+Offsets are local to the sentence; `extract` shifts them into the document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE, Lexicon
+
+_CJK = "\u4e00-\u9fff"
+#: punctuation that always ends a name; ”“ (two adjacent quotations) too
+HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】]|”“|”、“|》《")
+#: punctuation that ends a clause (relations do not cross it)
+CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
+QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
+BOOK = re.compile(r"《([^《》]{1,80})》")
+#: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
+PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码]"
+                             r"|浙里[" + _CJK + r"]")
+LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
+                          r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
+LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
+LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
+                         r"[0-9]{4}年度?|省|市|区|县|中国")
+#: quoted names ending in one of these are platforms (digital codes, chains, apps)
+QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "办", "台", "平台", "系统", "App", "APP")
+#: generic words glued after a quote that make the quoted text a platform's name
+GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
+GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
+#: award words: a phrase after an award cue is an Award only if it carries one of these
+AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|典型|百强|强|表扬|[一二三]等功|荣誉|榜单|清单|名单|标兵|能手|"
+                         r"集体|个人|单位|党组织|品牌|好应用")
+#: heads whose names need an award cue before them (a bare 案例 is often just an example)
+AWARD_NEEDS_CUE = re.compile(r"案例|称号|十佳|先进|突出|示范点|百强")
+#: words that make an Organization head part of a common noun (科技型企业, 医疗器械 …)
+ORG_BAD_FOLLOW = re.compile(r"^(?:型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
+                            r"资源|特派员|金融|体系|领域|行业|企业|发展|医药|设备|诊所|信息|强|伦理|专项)")
+ORG_BAD_BODY = re.compile(r"^(?:数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
+                          r"小|大|新|医药|生物|医疗|电子|技术|网络|现代)")
+GENERIC_BODY = re.compile(r"^(?:智慧监管|智慧|公共服务|数字化|监管|服务|工作|管理|综合|重点|专项|信息|数据|业务|应用|集成|"
+                          r"三年|联动|协同|特色|创新|改革|试点|示范|各项|一批|有关|相关|平台|系统|在线|执法|治理|"
+                          r"专题|全面|深化|常态化|数字|信用|质量|安全|整治|宣传|培训|检查|合作|发展|建设|提升)*$")
+WEAK_CUE_ROLES = {"&"}
+WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化"}
+MAX_NAME = 32
+
+
+@dataclass(slots=True)
+class Token:
+    """A cue, promotion cue or agency form found in the sentence."""
+
+    start: int
+    end: int
+    word: str
+    kind: str
+    value: str
+    level: str = ""
+
+
+@dataclass(slots=True)
+class Mention:
+    type: str
+    name: str                  # name as written, quotes kept out (normalised later)
+    start: int                 # local offsets of the surface in the sentence
+    end: int
+    level: str | None = None
+    code: str | None = None
+    subject: "Mention | None" = None   # a region split off the front of the name
+    quoted: bool = False
+
+
+@dataclass
+class IssuerContext:
+    """The report's issuer and its region chain, for expanding agency short forms and scope words."""
+
+    issuer: str = ""
+    bureau: str = ""           # the issuer's bureau type, e.g. 市场监督管理局
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    region_code: str = ""
+    level: str = ""
+
+    _REGION_PREFIX = re.compile(r"^(?P<province>[" + _CJK + r"]{2,7}?(?:省|自治区))?(?P<city>[" + _CJK + r"]{2,7}?市)?"
+                                r"(?P<district>[" + _CJK + r"]{1,7}?[区县旗])?(?P<rest>.+)$")
+
+    @classmethod
+    def from_meta(cls, meta, gazetteer=None) -> "IssuerContext":
+        ctx = cls(issuer=meta.issuer or "", region_code=meta.region_code or "", level=meta.level or "")
+        match = cls._REGION_PREFIX.match(ctx.issuer) if ctx.issuer else None
+        if match:
+            ctx.province = match.group("province") or ""
+            ctx.city = match.group("city") or ""
+            ctx.district = match.group("district") or ""
+            rest = match.group("rest")
+            if rest.endswith(("局", "委员会", "委", "厅", "办公室")):
+                ctx.bureau = rest
+        for record in _region_chain(gazetteer, ctx.region_code):
+            level, name = getattr(record, "level", ""), getattr(record, "name", "")
+            if level == "province":
+                ctx.province = name
+            elif level == "city":
+                ctx.city = name
+            elif level in ("district", "county"):
+                ctx.district = name
+        if ctx.province == "" and ctx.region_code[:2] == "33":
+            ctx.province = "浙江省"
+        return ctx
+
+    def expand(self, template: str) -> list[str]:
+        """Agency names a template gives in this report; empty when a needed part is unknown."""
+        names = []
+        for part in template.split(";"):
+            fields = {"province": self.province, "city": self.city, "district": self.district,
+                      "own": self.issuer, "bureau": self.bureau}
+            needed = re.findall(r"\{(\w+)\}", part)
+            if any(not fields.get(f) for f in needed):
+                continue
+            names.append(part.format(**fields))
+        return names
+
+    def region_for(self, level: str) -> str:
+        return {"province": self.province, "city": self.city, "district": self.district}.get(level, "")
+
+
+def _region_chain(gazetteer, code: str) -> list:
+    """The record of `code` and its ancestors, as far as the gazetteer knows them."""
+    if gazetteer is None or not code:
+        return []
+    try:
+        return list(gazetteer.chain(code))
+    except Exception:  # noqa: BLE001 - an unknown code gives no chain
+        return []
+
+
+@dataclass
+class SentenceScan:
+    """What one automaton pass and the patterns found in one sentence."""
+
+    text: str
+    tokens: list[Token] = field(default_factory=list)      # cues, promotes, agencies (non-overlapping)
+    mentions: list[Mention] = field(default_factory=list)  # sorted by start
+    clause_starts: list[int] = field(default_factory=list)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.clause_starts, pos) - 1
+        start = self.clause_starts[i] if i >= 0 else 0
+        end = self.clause_starts[i + 1] - 1 if i + 1 < len(self.clause_starts) else len(self.text)
+        return start, end
+
+
+def _protected_spans(text: str) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]], bytearray]:
+    """Quoted spans (outer and inner offsets), book titles, and a mask of protected positions."""
+    quotes, books = [], []
+    mask = bytearray(len(text))
+    if "“" in text or "「" in text or "‘" in text:
+        for m in QUOTED.finditer(text):
+            group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            quotes.append((m.start(), m.end(), m.start(group), m.end(group)))
+            mask[m.start(group):m.end(group)] = b"\x01" * (m.end(group) - m.start(group))
+    if "《" in text:
+        for m in BOOK.finditer(text):
+            books.append((m.start(1), m.end(1)))
+            mask[m.start():m.end()] = b"\x02" * (m.end() - m.start())
+    return quotes, books, mask
+
+
+class SentenceScanner:
+    """Finds the tokens and entity mentions of one sentence; built once, used for every sentence."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self._heads_by_len = sorted(lexicon.heads, key=len, reverse=True)
+
+    # -- the automaton pass -------------------------------------------------------------------
+    def _hits(self, text: str, mask: bytearray):
+        heads, tokens = [], []
+        for end_index, (kind, word, value, extra) in self.lex.automaton.iter(text):
+            end = end_index + 1
+            start = end - len(word)
+            if kind == HEAD:
+                heads.append((start, end, word, value, extra))
+            elif not mask[start] and not mask[end - 1]:
+                tokens.append(Token(start, end, word, kind, value, extra if isinstance(extra, str) else ""))
+        # leftmost longest, non-overlapping
+        tokens.sort(key=lambda t: (t.start, t.start - t.end))
+        chosen, last_end = [], -1
+        for token in tokens:
+            if token.start >= last_end:
+                chosen.append(token)
+                last_end = token.end
+        return heads, chosen
+
+    def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:
+        quotes, books, mask = _protected_spans(text)
+        heads, tokens = self._hits(text, mask)
+        scan = SentenceScan(text=text, tokens=tokens)
+        scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
+        hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text)]
+        token_starts = {t.start: t for t in tokens}
+        token_ends = [t.end for t in tokens]
+        mentions: list[Mention] = []
+        covered: list[tuple[int, int]] = []   # quote spans consumed by a glued name
+
+        # regions (from the gazetteer), not inside book titles or quoted names
+        for region in regions:
+            if mask[region.start] == 0 or (mask[region.start] == 1 and self._region_inside_ok(text, region)):
+                mentions.append(region)
+        region_at = {r.start: r for r in regions}
+
+        # quoted names
+        for qs, qe, inner_s, inner_e in quotes:
+            mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends)
+            if mention is not None:
+                mentions.append(mention)
+                if mention.end > qe or mention.start < qs:
+                    covered.append((mention.start, mention.end))
+
+        # book titles
+        for bs, be in books:
+            name = text[bs:be]
+            if len(name) >= 2:
+                mentions.append(Mention("Document", name, bs - 1, be + 1))
+
+        # unquoted names ending at a head word
+        for hs, he, word, type_, standalone in heads:
+            if mask[he - 1]:
+                continue  # inside a quote or a title: the quoted name decides
+            if not self._right_ok(text, he, token_starts, mask):
+                continue
+            mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
+            if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
+                continue
+            mentions.append(mention)
+
+        # awards after an award cue that no head found
+        award_ends = {m.end for m in mentions if m.type == "Award"}
+        for token in tokens:
+            if token.kind == CUE and token.value == "RECOGNIZED_AS" and token.word not in ("获", "获得"):
+                self._award_phrase(text, token, hard_ends, mentions, award_ends, mask)
+
+        # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
+        if any(ch in text for ch in "链码里"):
+            for m in PROVINCIAL_CODE.finditer(text):
+                if mask[m.start()]:
+                    continue
+                before = text[m.start() - 1] if m.start() else "，"
+                if HARD_BOUNDARY.match(before) or before in "”“" or any(t.end == m.start() for t in tokens):
+                    mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
+
+        # agencies
+        for token in tokens:
+            if token.kind == AGENCY:
+                for name in ctx.expand(token.value):
+                    mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
+            elif token.kind == BODY:
+                region = ctx.region_for(token.level)
+                name = (region + token.value) if region else token.word
+                mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
+
+        scan.mentions = _dedupe(mentions)
+        return scan
+
+    @staticmethod
+    def _region_inside_ok(text: str, region: Mention) -> bool:
+        return False
+
+    # -- quoted names -------------------------------------------------------------------------
+    def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends) -> Mention | None:
+        content = text[inner_s:inner_e].strip()
+        if len(content) < 2 or len(content) > MAX_NAME:
+            return None
+        after = text[qe:qe + 6]
+        glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
+            and not any(t.end == qs for t in tokens)
+        for word in GLUED_PLATFORM:
+            if after.startswith(word):
+                return Mention("Platform", content, inner_s, inner_e, quoted=True)
+        head = self._ending_head(content)
+        if head is not None:
+            type_, word = head
+            if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, qs, tokens):
+                return None
+            if type_ == "Organization":
+                return None
+            if not self._right_ok(text, qe, {t.start: t for t in tokens}, None) and not glued_before:
+                # the quote continues into a longer name: the head scan takes it
+                if any(after.startswith(h) for h in self.lex.heads):
+                    return None
+            return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
+        if content.endswith(QUOTED_PLATFORM_ENDINGS) and not content.endswith(("一网通", "通办", "一次办")):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)
+        if PROVINCIAL_CODE.fullmatch(content):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)
+        for word in GLUED_INITIATIVE:
+            if after.startswith(word) and not glued_before:
+                return Mention("Initiative", content, inner_s, inner_e, quoted=True)
+        if any(after.startswith(h) for h in self.lex.heads):
+            return None  # “X”试点 etc.: the head scan builds the name
+        if glued_before:
+            return None
+        # no ending of its own: an initiative when a run cue governs it
+        i = bisect_right(token_ends, qs) - 1
+        while i >= 0:
+            token = tokens[i]
+            end = token.end
+            gap = text[end:qs]
+            if gap and not re.fullmatch(r"[”“、和与及]*", gap):
+                return None
+            if token.kind == CUE and token.value == "RUNS":
+                if 3 <= len(content) and not re.search(r"[0-9%]", content):
+                    return Mention("Initiative", content, inner_s, inner_e, quoted=True)
+                return None
+            if token.kind == CUE and token.value == "&":
+                i -= 1
+                continue
+            return None
+        return None
+
+    def _ending_head(self, content: str) -> tuple[str, str] | None:
+        for word in self._heads_by_len:
+            if content.endswith(word) and (len(content) > len(word) or self.lex.heads[word][1]):
+                return self.lex.heads[word][0], word
+        return None
+
+    @staticmethod
+    def _award_cue_before(text: str, pos: int, tokens: list[Token]) -> bool:
+        clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, pos)), default=0)
+        return any(t.kind == CUE and t.value == "RECOGNIZED_AS" and clause_start <= t.start and t.end <= pos
+                   for t in tokens)
+
+    # -- unquoted names -----------------------------------------------------------------------
+    def _right_ok(self, text: str, he: int, token_starts: dict, mask) -> bool:
+        if he >= len(text):
+            return True
+        ch = text[he]
+        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()":
+            return True
+        if he in token_starts:
+            return True
+        for trailer in self.lex.trailers:
+            if text.startswith(trailer, he):
+                return True
+        return False
+
+    def _headed(self, text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan) -> Mention | None:
+        i = bisect_right(hard_ends, hs) - 1
+        hard = hard_ends[i] if i >= 0 else 0
+        start = hard
+        need = 1 if type_ in ("Event", "Organization") else 2
+        # cue ends between the hard boundary and the head, rightmost first
+        j = bisect_right(token_ends, hs) - 1
+        candidates = []
+        tokens = scan.tokens
+        while j >= 0 and token_ends[j] > hard:
+            token = tokens[j]
+            end = token.end
+            if token.start >= hard and token.kind in (CUE, PROMOTE, AGENCY, BODY):
+                candidates.append((end, token))
+            j -= 1
+        chosen = None
+        for end, token in candidates:   # a cue followed by a level word: the name starts there
+            if LEVEL_START.match(text, end) and hs - end >= 0 and token.kind == CUE and token.value != "&":
+                chosen = end
+                break
+        if chosen is None:
+            for end, token in candidates:
+                body = hs - end
+                weak = token.value in WEAK_CUE_ROLES or token.word in WEAK_CUE_WORDS
+                if body >= (4 if weak else need) or (standalone and body >= 0 and not weak):
+                    chosen = end
+                    break
+        if chosen is not None:
+            start = chosen
+        if he - start > MAX_NAME:
+            start = he - MAX_NAME
+        name = text[start:he]
+        junk = LEADING_JUNK.match(name)
+        if junk and junk.end() < len(name):
+            start += junk.end()
+            name = text[start:he]
+        name = name.strip("”“‘’ ")
+        if not name:
+            return None
+        if text[start] in "”":
+            start += 1
+        body = name[: len(name) - len(word)]
+        core = LEVEL_WORDS.sub("", body).strip("“”()（）")
+        if not standalone or body:
+            if type_ == "Organization":
+                if not (2 <= len(body) <= 6) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
+                        or re.search(r"[“”()（）]", body):
+                    return None
+            elif len(core) < 2 or GENERIC_BODY.match(core):
+                return None
+            if type_ == "Initiative" and (len(core) < 3 or "方案" in name):
+                return None
+        if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, start, scan.tokens):
+            return None
+        subject = None
+        region = region_at.get(start)
+        if region is not None and type_ in ("Pilot", "Platform", "Initiative") and region.end - start < len(name) - 3 \
+                and not text[region.end - 1] in "省市区县":
+            subject = region
+            start = region.end
+            name = text[start:he]
+        return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
+
+    def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask) -> None:
+        start = token.end
+        i = bisect_right(hard_ends, start)
+        end = hard_ends[i] - 1 if i < len(hard_ends) else len(text)
+        while end > start and text[end - 1] in "”“":
+            end -= 1
+        # a quote opened inside the phrase must close inside it
+        phrase = text[start:end]
+        if not phrase or len(phrase) > MAX_NAME or end in award_ends:
+            return
+        if any(m.start == start for m in mentions if m.type in ("Pilot", "Award")):
+            return
+        junk = LEADING_JUNK.match(phrase)
+        if junk and junk.end() < len(phrase):
+            start += junk.end()
+            phrase = text[start:end]
+        phrase = re.sub(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?)$", lambda m: m.group() if "强" in m.group() else "",
+                        phrase)
+        if len(phrase) < 3 or not AWARD_WORDS.search(phrase) or "试点" in phrase[-3:]:
+            return
+        mentions.append(Mention("Award", phrase, start, start + len(phrase), level=self.lex.level_of(phrase)))
+        award_ends.add(start + len(phrase))
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """Sorted by start; a mention wholly inside another of a programme type is dropped."""
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in mentions:
+        inside = False
+        for other in kept[-6:]:
+            if other is mention:
+                continue
+            if other.start <= mention.start and mention.end <= other.end and (other.start, other.end) != (
+                    mention.start, mention.end):
+                if mention.type in ("Region", "Agency") or other.type in ("Document",):
+                    inside = mention.type != "Region" or other.type == "Document" or other.quoted
+                    if mention.type == "Region" and other.subject is not None and other.subject.start == mention.start:
+                        inside = False
+                else:
+                    inside = True
+            elif (other.start, other.end, other.type, other.name) == (mention.start, mention.end, mention.type,
+                                                                       mention.name):
+                inside = True
+            if inside:
+                break
+        if not inside:
+            kept.append(mention)
+    return kept

@@ -1,0 +1,266 @@
+"""Relations in one sentence, from the cue tokens and the entity mentions around them.
+
+Each rule reads the sentence's clauses (split at ，；： …) and the order of mentions and cues:
+
+* RUNS: a run cue (开展, 推进, 建设, 上线, 牵头, 获批 …, or 入选/获评 before a pilot) governs the
+  pilots, initiatives and platforms after it in its clause; the subject is the region, agency or
+  organisation before the cue in the clause, else the region split off the name's front, else the
+  report's issuer (work reports leave their subject implicit);
+* RECOGNIZED_AS: an award cue (入选, 获评, 荣获, 评为, 获 …) links the nearest non-award mention before
+  it (and those listed with it by 、/和) — else the issuer — to every award after it in the clause;
+* PROMOTED_TO: a promotion cue (全省推广, 在全国推开, 推荐省级 …) links the programmes before it to
+  the region its scope word names (全省 → the province, 全国 → 中华人民共和国);
+* ABSORBED_INTO: 被 X 吸纳 / 纳入 X / 接入 X link the programme before to the platform X;
+* LOCATED_IN: 落户/位于 Y, 在 Y 召开/举办/建成 link what is placed to the region Y;
+* PARTICIPATES_IN: 参与/参加/加入 X, 联合 Y 开展 X;
+* SUCCEEDS: 由 X 向 Y, X 升级为/迭代为 Y: Y succeeds X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pilotgraph.loaders.extract.entities import CUE, PROMOTE, Mention, SentenceScan, Token
+
+PROGRAMMES = ("Pilot", "Initiative", "Platform")
+ACTORS = ("Region", "Agency", "Organization")
+_LIST_GAP = re.compile(r"[、和与及“”‘’\s]*|[、和与及“”]*等[、和与及“”]*")
+_SCOPE_WORD = re.compile(r"全国|全省|全市")
+
+Relation = tuple[str, Mention, Mention]
+
+
+def _between_ok(text: str, start: int, end: int) -> bool:
+    """Only list separators lie between two positions (so the mentions form one list)."""
+    return start >= end or bool(_LIST_GAP.fullmatch(text[start:end]))
+
+
+class RelationFinder:
+    """Applies the relation rules to one scanned sentence."""
+
+    def __init__(self, issuer: Mention | None, scope: Callable[[str], Mention | None]):
+        self.issuer = issuer
+        self.scope = scope
+
+    def find(self, scan: SentenceScan) -> list[Relation]:
+        out: list[Relation] = []
+        mentions = [m for m in scan.mentions if m.type != "Document" or True]
+        for token in scan.tokens:
+            if token.kind == PROMOTE:
+                self._promoted(scan, token, mentions, out)
+            elif token.kind != CUE:
+                continue
+            elif token.value == "RECOGNIZED_AS":
+                self._recognized(scan, token, mentions, out)
+            elif token.value == "ABSORBED_INTO":
+                self._absorbed(scan, token, mentions, out)
+            elif token.value == "LOCATED_IN":
+                self._located(scan, token, mentions, out)
+            elif token.value == "LOCATION":
+                self._located_at(scan, token, mentions, out)
+            elif token.value == "PARTICIPATES_IN":
+                self._participates(scan, token, mentions, out)
+            elif token.value == "SUCCEEDS":
+                self._succeeds(scan, token, mentions, out)
+        self._runs(scan, mentions, out)
+        seen, unique = set(), []
+        for rel_type, source, target in out:
+            key = (rel_type, source.type, source.name, target.type, target.name)
+            if key not in seen and (source.type, source.name) != (target.type, target.name):
+                seen.add(key)
+                unique.append((rel_type, source, target))
+        return unique
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _subjects_before(self, scan: SentenceScan, pos: int, mentions, types=ACTORS) -> list[Mention]:
+        """The actor before `pos` in its clause (and those listed with it), else []."""
+        clause_start, _ = scan.clause_of(pos)
+        before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types]
+        if not before:
+            return []
+        nearest = before[-1]
+        chosen = [nearest]
+        for m in reversed(before[:-1]):
+            if _between_ok(scan.text, m.end, chosen[-1].start):
+                chosen.append(m)
+            else:
+                break
+        return chosen[::-1]
+
+    def _after(self, scan: SentenceScan, token: Token, mentions, types, *, stop_at_cue=True) -> list[Mention]:
+        """Mentions of `types` after the token in its clause, up to the next relation cue."""
+        _, clause_end = scan.clause_of(token.start)
+        limit = clause_end
+        if stop_at_cue:
+            for other in scan.tokens:
+                if other.start >= token.end and other.kind in (CUE, PROMOTE) and other.value not in ("&", "-") \
+                        and other.start < limit and not any(m.start <= other.start < m.end for m in mentions):
+                    limit = other.start
+                    break
+        return [m for m in mentions if token.end <= m.start and m.end <= limit and m.type in types]
+
+    def _subject(self, scan, pos, mentions, target: Mention | None = None) -> list[Mention]:
+        subjects = self._subjects_before(scan, pos, mentions)
+        subjects = [s for s in subjects if target is None or not (s.start >= target.start)]
+        if subjects:
+            return subjects
+        if target is not None and target.subject is not None:
+            return [target.subject]
+        return [self.issuer] if self.issuer is not None else []
+
+    # -- rules --------------------------------------------------------------------------------
+    def _runs(self, scan: SentenceScan, mentions, out) -> None:
+        run_tokens = [t for t in scan.tokens if t.kind == CUE and (t.value == "RUNS" or t.word in ("入选", "获批", "成为"))]
+        for mention in mentions:
+            if mention.type not in PROGRAMMES:
+                continue
+            governing = self._governing(scan, mention, run_tokens, mentions)
+            if governing is None:
+                if mention.subject is not None:
+                    out.append(("RUNS", mention.subject, mention))
+                continue
+            if governing.value == "RECOGNIZED_AS" and mention.type != "Pilot":
+                continue
+            for subject in self._subject(scan, governing.start, mentions, mention):
+                out.append(("RUNS", subject, mention))
+
+    @staticmethod
+    def _governing(scan: SentenceScan, mention: Mention, run_tokens: list[Token], mentions) -> Token | None:
+        """The run cue that governs `mention`: before it in its clause, with only a list in between."""
+        clause_start, _ = scan.clause_of(mention.start)
+        candidates = [t for t in run_tokens if clause_start <= t.start and t.end <= mention.start]
+        if not candidates:
+            return None
+        token = candidates[-1]
+        # what lies between must be other names, separators, level words or adverbs
+        gap_tokens = [t for t in scan.tokens if token.end <= t.start and t.end <= mention.start
+                      and t.kind == CUE and t.value not in ("&", "RUNS") and
+                      not any(m.start <= t.start < m.end for m in mentions)]
+        if gap_tokens:
+            return None
+        return token
+
+    def _recognized(self, scan, token, mentions, out) -> None:
+        awards = self._after(scan, token, mentions, ("Award",))
+        if not awards:
+            return
+        sources = self._subjects_before(scan, token.start, mentions,
+                                        types=("Region", "Agency", "Organization", "Pilot", "Initiative",
+                                               "Platform", "Event", "Document"))
+        # a region glued to the front of another name is its prefix, not the subject
+        sources = [s for s in sources if not (s.type == "Region" and any(
+            m.start == s.end and m.type != "Region" for m in mentions))] or sources
+        if not sources and self.issuer is not None:
+            sources = [self.issuer]
+        for award in awards:
+            for source in sources:
+                out.append(("RECOGNIZED_AS", source, award))
+
+    def _promoted(self, scan, token, mentions, out) -> None:
+        word = token.value
+        if word == "?":
+            clause_start, clause_end = scan.clause_of(token.start)
+            found = _SCOPE_WORD.search(scan.text, clause_start, clause_end)
+            if not found:
+                return
+            word = found.group()
+        target = self.scope(word)
+        if target is None:
+            return
+        sources: list[Mention] = []
+        pos = token.start
+        while pos > 0 and not sources:
+            clause_start, _ = scan.clause_of(pos - 1 if pos == token.start and False else pos)
+            sources = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in PROGRAMMES]
+            if clause_start == 0:
+                break
+            pos = clause_start - 1
+        for source in sources:
+            out.append(("PROMOTED_TO", source, target))
+
+    def _nearest_programme_before(self, scan, pos, mentions, *, whole_sentence=True) -> Mention | None:
+        clause_start, _ = scan.clause_of(pos)
+        lo = 0 if whole_sentence else clause_start
+        before = [m for m in mentions if lo <= m.start and m.end <= pos and m.type in PROGRAMMES]
+        in_clause = [m for m in before if m.start >= clause_start]
+        if in_clause:
+            return in_clause[-1]
+        return before[-1] if before else None
+
+    def _absorbed(self, scan, token, mentions, out) -> None:
+        if token.word == "吸纳":
+            return  # handled from 被
+        if token.word == "被":
+            _, clause_end = scan.clause_of(token.start)
+            closing = next((t for t in scan.tokens if t.start > token.end and t.start < clause_end
+                            and t.word in ("吸纳", "纳入", "接入", "采纳", "整合")), None)
+            if closing is None:
+                return
+            targets = [m for m in mentions if token.end <= m.start and m.end <= closing.start and m.type == "Platform"]
+        else:
+            targets = [m for m in self._after(scan, token, mentions, ("Platform",))][:1]
+        if not targets:
+            return
+        source = self._nearest_programme_before(scan, token.start, mentions)
+        if source is not None:
+            for target in targets:
+                out.append(("ABSORBED_INTO", source, target))
+
+    def _located(self, scan, token, mentions, out) -> None:
+        region = next((m for m in mentions if m.type == "Region" and token.end <= m.start <= token.end + 1), None)
+        if region is None:
+            return
+        clause_start, _ = scan.clause_of(token.start)
+        sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start
+                   and m.type in ("Organization", "Pilot", "Platform", "Event", "Initiative", "Agency")]
+        for source in sources[-3:]:
+            out.append(("LOCATED_IN", source, region))
+
+    def _located_at(self, scan, token, mentions, out) -> None:
+        """在 <Region> 召开/举办/举行/建成/落地/设立 …: what is held or built there is located there."""
+        region = next((m for m in mentions if m.type == "Region" and m.start == token.end), None)
+        if region is None:
+            return
+        rest = scan.text[region.end:region.end + 4]
+        if not re.match(r"召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户", rest):
+            return
+        clause_start, clause_end = scan.clause_of(token.start)
+        sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start
+                   and m.type in ("Organization", "Pilot", "Platform", "Event")]
+        if not sources:
+            sources = [m for m in mentions if region.end < m.start and m.end <= clause_end
+                       and m.type in ("Organization", "Pilot", "Platform", "Event")][:1]
+        for source in sources:
+            out.append(("LOCATED_IN", source, region))
+
+    def _participates(self, scan, token, mentions, out) -> None:
+        targets = self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
+        if not targets:
+            return
+        sources = self._subject(scan, token.start, mentions)
+        if token.word == "联合":
+            partners = [m for m in mentions if token.end <= m.start < targets[0].start and m.type in ACTORS]
+            sources = sources + partners
+        for target in targets[:3]:
+            for source in sources:
+                out.append(("PARTICIPATES_IN", source, target))
+
+    def _succeeds(self, scan, token, mentions, out) -> None:
+        text = scan.text
+        if token.word == "由":
+            later = next((t for t in scan.tokens if t.word == "向" and t.start > token.end), None)
+            if later is None:
+                return
+            earlier_m = [m for m in mentions if token.end <= m.start and m.end <= later.start and m.type in PROGRAMMES]
+            later_m = [m for m in mentions if later.end <= m.start and m.type in PROGRAMMES][:1]
+            if earlier_m and later_m:
+                out.append(("SUCCEEDS", later_m[0], earlier_m[-1]))
+            return
+        if token.word == "向":
+            return
+        before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=False)
+        after = [m for m in mentions if token.end <= m.start <= token.end + 2 and m.type in PROGRAMMES]
+        if before is not None and after:
+            out.append(("SUCCEEDS", after[0], before))
+        del text
