@@ -35,7 +35,8 @@ MANIFEST_NAMES: frozenset[str] = frozenset({"manifest.csv"})
 
 #: share of control bytes (other than tab, newline, carriage return, form feed) that makes a file binary
 MAX_CONTROL_SHARE = 0.01
-#: share of decoded GB18030 characters that may fall outside CJK/ASCII/punctuation
+#: share of decoded GB18030 characters that may fall outside CJK/ASCII/punctuation, and share of
+#: its non-ASCII characters that may fall outside GB2312
 MAX_IMPLAUSIBLE_SHARE = 0.05
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
@@ -79,6 +80,20 @@ def implausible_share(text: str) -> float:
     return len(_PLAUSIBLE.sub("", text)) / len(text)
 
 
+def rare_share(text: str) -> float:
+    """Share of the non-ASCII characters that lie outside GB2312, the common core of GBK.
+
+    Chinese prose saved as GBK/GB18030 is almost all GB2312 characters; Latin-1 or Shift-JIS bytes
+    read as GB18030 land in the rare extension areas (``Mémoire`` becomes ``M閙oire``).
+    """
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if not non_ascii:
+        return 0.0
+    encoded = text.encode("gb2312", errors="replace")
+    replaced = encoded.count(b"?") - text.count("?")
+    return replaced / non_ascii
+
+
 def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
     """Decode raw bytes of a text report: ``(text, encoding)`` or a `LoadError`.
 
@@ -102,11 +117,11 @@ def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise LoadError(f"unknown encoding: neither UTF-8 (invalid byte at {utf8_error.start}) nor "
                                 "GB18030/GBK; re-save the file as UTF-8", path=path, field="encoding") from None
-            share = implausible_share(text)
+            share = max(implausible_share(text), rare_share(text))
             if share > MAX_IMPLAUSIBLE_SHARE:
                 raise LoadError(f"unknown encoding: not UTF-8 (invalid byte at {utf8_error.start}), and read as "
-                                f"GB18030 {share:.0%} of the characters are not Chinese text; re-save the file "
-                                "as UTF-8", path=path, field="encoding")
+                                f"GB18030 {share:.0%} of the characters are not common Chinese text; re-save the "
+                                "file as UTF-8", path=path, field="encoding")
     text = normalise_newlines(text)
     if not text.strip():
         raise LoadError("empty file (only whitespace)", path=path, field="text")
