@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                      "`{data, count}`; errors are `{error: {code, message, detail}}`. Entity keys contain "
                      "':' and Chinese: URL-encode them."),
         openapi_tags=TAGS,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.store = store
@@ -61,9 +64,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if views is not None:
         app.include_router(views)
 
-    @app.on_event("shutdown")
-    def _close_store() -> None:  # only what the app opened itself
-        if store is None and getattr(app.state, "store", None) is not None:
-            app.state.store.close()
-
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """Close the store at shutdown, but only one the app opened itself (not an injected one)."""
+    injected = getattr(app.state, "store", None)
+    yield
+    opened = getattr(app.state, "store", None)
+    if opened is not None and opened is not injected:
+        opened.close()

@@ -345,8 +345,13 @@ class LoadResultPublic(BaseModel):
 
 
 class LoadResponse(BaseModel):
+    """What loading did: each report's status (created/unchanged/replaced), failures, warnings."""
+
     data: list[dict[str, Any]]
     count: int
+    failures: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    totals: dict[str, int] = {}
 
 
 class HealthResponse(BaseModel):

@@ -89,7 +89,9 @@ async def upload_reports(
             target.write_bytes(data)
             if name != "manifest.csv":
                 paths.append(target)
-        results = load_paths(store, paths)
-    rows = [r.to_dict() if hasattr(r, "to_dict") else (vars(r) if hasattr(r, "__dict__") else r)
-            for r in (results or [])]
-    return {"data": rows, "count": len(rows)}
+        summary = load_paths(store, paths, progress=False)
+    answer = summary.to_dict()
+    for row in answer["failures"] + answer["reports"]:  # name the uploaded file, not the temporary path
+        row["path"] = Path(row["path"]).name
+    return {"data": answer["reports"], "count": len(answer["reports"]), "failures": answer["failures"],
+            "warnings": answer["warnings"], "totals": answer["totals"]}
