@@ -150,8 +150,11 @@ class Gazetteer:
             s: tuple(sorted((kind, code) for code, kind in codes.items())) for s, codes in surfaces.items()
         }
         self._history_only = frozenset(s for s, c in self._surfaces.items() if all(k == _HISTORY for k, _ in c))
+        # 全国, 中国, 我国 are scope words (see `scope`), not mentions: 全国首个, 其中国家级, 中国特色
+        national = self._regions.get(NATIONAL_CODE)
+        scope_only = set(national.aliases) if national else set()
         self._automaton = ahocorasick.Automaton()
-        for surface in sorted({*self._surfaces, *self.blockers}):
+        for surface in sorted({*self._surfaces, *self.blockers} - scope_only):
             self._automaton.add_word(surface, surface)
         self._automaton.make_automaton()
 
@@ -253,10 +256,12 @@ class Gazetteer:
         """Region mentions in `text`: non-overlapping, leftmost-longest, in order.
 
         Full names are always taken; a short name only when it resolves (ambiguous ones by the
-        context). Names that are also everyday words (平安, 新华, 江山 ...), two-character names
-        with a one-character stem (和县) and retired two-character names are taken only when they
-        lie inside the report's own city or province. Generic names (城区, 开发区) and longer
-        words that merely contain a name (西湖龙井, 乡村振兴) are never taken.
+        context, or by the city or province named right before it: 深圳市南山区). A county's
+        short name or three-character name (余杭, 义乌, 新和县) is taken only inside the report's
+        own province; names that are also everyday words (平安, 新华, 江山 ...),
+        two-character names with a one-character stem (和县) and retired two-character names
+        only inside the report's own city. Generic names (城区, 开发区), scope words (全国, 中国:
+        see `scope`) and longer words that merely contain a name (西湖龙井, 乡村振兴) are never taken.
 
         >>> [(h.surface, h.region.code) for h in Gazetteer.load().find_all("上海宁波两地与平安浙江")]
         [('上海', '310000'), ('宁波', '330200'), ('浙江', '330000')]
@@ -265,17 +270,32 @@ class Gazetteer:
         if not text:
             return hits
         anchor = self._anchor(context_code) if context_code else None
+        province = next((r.code for r in self.chain(context_code) if r.level == "province"), None) if context_code else None
         for end, surface in self._automaton.iter_long(text):
             if surface in self.blockers or surface in self.generic_names:
                 continue
             cands = self._surfaces[surface]
+            start = end - len(surface) + 1
+            prev = hits[-1] if hits and hits[-1].end == start else None
+            if prev is not None:
+                # 深圳市南山区, 浙江省义乌市: a name right after its own city or province is that one
+                inside = [code for _, code in cands if code != prev.region.code and self.contains(prev.region.code, code)]
+                if len(inside) == 1:
+                    hits.append(RegionHit(start, end + 1, self._regions[inside[0]], surface))
+                    continue
             region = self._resolve(cands, context_code)
             if region is None:
                 continue
-            if self._is_weak(surface, cands) and not (anchor and self.contains(anchor, region.code)
-                                                      and region.level in ("city", "district")):
-                continue
-            hits.append(RegionHit(end - len(surface) + 1, end + 1, region, surface))
+            if self._is_weak(surface, cands):
+                # everyday words count only inside the report's own city
+                if not (anchor and self.contains(anchor, region.code) and region.level in ("city", "district")):
+                    continue
+            elif len(surface) <= 3 and region.level == "district":
+                # a county's short name, or a short full name (新和县 in 创新和县域), counts only
+                # inside the report's own province
+                if not (province and self.contains(province, region.code)):
+                    continue
+            hits.append(RegionHit(start, end + 1, region, surface))
         return hits
 
     def _is_weak(self, surface: str, cands: tuple[tuple[int, str], ...]) -> bool:
