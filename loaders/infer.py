@@ -116,14 +116,11 @@ def _attr(record: Any, *names: str) -> Any:
     return None
 
 
-def _lookup(gazetteer: Any, name: str, within: str | None = None) -> Any:
+def _lookup(gazetteer: Any, name: str, context_code: str | None = None) -> Any:
     if gazetteer is None or not name:
         return None
     try:
-        try:
-            return gazetteer.lookup(name, within=within) if within else gazetteer.lookup(name)
-        except TypeError:
-            return gazetteer.lookup(name)
+        return gazetteer.lookup(name, context_code=context_code)
     except Exception:  # an unknown or ambiguous name is simply not resolved
         return None
 
@@ -143,20 +140,14 @@ def _by_code(gazetteer: Any, code: str) -> Any:
     return _lookup(gazetteer, code)
 
 
-def _find_all(gazetteer: Any, text: str) -> list[Any]:
+def _find_all(gazetteer: Any, text: str, context_code: str | None = None) -> list[Any]:
     if gazetteer is None:
         return []
     try:
-        found = gazetteer.find_all(text)
+        hits = gazetteer.find_all(text, context_code=context_code)
     except Exception:
         return []
-    regions = []
-    for item in found:
-        region = _attr(item, "region")
-        if region is None and isinstance(item, tuple):
-            region = next((x for x in item if _attr(x, "code") is not None), None)
-        regions.append(region if region is not None else item)
-    return [r for r in regions if _attr(r, "code")]
+    return [hit.region for hit in hits if _attr(hit.region, "code")]
 
 
 def region_level(region: Any) -> str | None:
@@ -177,24 +168,35 @@ def full_region_name(region: Any, gazetteer: Any) -> str:
 
 
 def _choose_region(text: str, level: str | None, gazetteer: Any) -> Any:
-    """The named region of `level` the text mentions most; ties go to the one whose parent is named more."""
-    found = _find_all(gazetteer, text)
-    if not found:
-        return None
-    counts: dict[str, int] = {}
-    records: dict[str, Any] = {}
-    for region in found:
-        code = _attr(region, "code")
-        counts[code] = counts.get(code, 0) + 1
-        records[code] = region
+    """The named region of `level` the text mentions most; ties go to the one whose parent is named more.
+
+    Short district names (滨江) count only near the report's own city, so the text's most
+    mentioned city (else province) is found first and used as the context of a second pass.
+    """
+    def tally(regions: list[Any]) -> tuple[dict[str, int], dict[str, Any]]:
+        counts: dict[str, int] = {}
+        records: dict[str, Any] = {}
+        for region in regions:
+            code = _attr(region, "code")
+            counts[code] = counts.get(code, 0) + 1
+            records[code] = region
+        return counts, records
+
+    counts, records = tally(_find_all(gazetteer, text))
+    anchor = None
+    for anchor_level in ("city", "province"):
+        codes = [c for c in counts if region_level(records[c]) == anchor_level]
+        if codes:
+            anchor = max(codes, key=lambda c: (counts[c], c))
+            break
+    if anchor is not None and level in ("district", None):
+        counts, records = tally(_find_all(gazetteer, text, context_code=anchor))
     candidates = [c for c in counts if level is None or region_level(records[c]) == level]
     if not candidates:
         return None
 
     def parent_count(code: str) -> int:
-        parent = _attr(records[code], "parent", "parent_code")
-        parent_code = parent if isinstance(parent, str) else _attr(parent, "code")
-        return counts.get(parent_code, 0)
+        return counts.get(_attr(records[code], "parent") or "", 0)
 
     best = max(candidates, key=lambda c: (counts[c], parent_count(c), c))
     return records[best]
@@ -277,12 +279,12 @@ def infer_meta(text: str, path: str | Path, *, periods: Sequence[Period] = (), h
             bureau = BUREAU_FULL_NAMES[bureau_match["bureau"]]
             level = _SCOPE_LEVEL[bureau_match["scope"]]
             named = (bureau_match["prefix"] + bureau_match["scope"]) if bureau_match["prefix"] else ""
-            if named:
-                # 杭州市滨江区市场监督管理局: the last division named before the bureau
-                parts = re.findall(r"[\u4e00-\u9fff]+?[省市区县]", named)
-                region = _lookup(gazetteer, parts[-1]) if parts else None
-                if region is None and parts:
-                    found["region"] = parts[-1]
+            # 杭州市滨江区市场监督管理局: the divisions named before the bureau, outermost first
+            context = None
+            for part in re.findall(r"[\u4e00-\u9fff]+?[省市区县]", named):
+                resolved = _lookup(gazetteer, part, context)
+                if resolved is not None:
+                    region, context = resolved, _attr(resolved, "code")
         elif text.count(MARKET_SUPERVISION) >= 5:
             bureau = BUREAU_FULL_NAMES["市场监管局"]
     if level is None:
