@@ -38,13 +38,13 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
                          r"[0-9]{4}年度?|省|市|区|县|中国")
 #: quoted names ending in one of these are platforms (digital codes, chains, apps)
-QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "办", "台", "平台", "系统", "App", "APP")
+QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
 GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
@@ -54,15 +54,23 @@ AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|
 #: heads whose names need an award cue before them (a bare 案例 is often just an example)
 AWARD_NEEDS_CUE = re.compile(r"案例|称号|十佳|先进|突出|示范点|百强")
 #: words that make an Organization head part of a common noun (科技型企业, 医疗器械 …)
-ORG_BAD_FOLLOW = re.compile(r"^(?:型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
+ORG_BAD_FOLLOW = re.compile(r"(?:型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
                             r"资源|特派员|金融|体系|领域|行业|企业|发展|医药|设备|诊所|信息|强|伦理|专项)")
-ORG_BAD_BODY = re.compile(r"^(?:数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
+ORG_BAD_BODY = re.compile(r"^(?:全国|全省|全市|全区|国家|数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
                           r"小|大|新|医药|生物|医疗|电子|技术|网络|现代)")
 GENERIC_BODY = re.compile(r"^(?:智慧监管|智慧|公共服务|数字化|监管|服务|工作|管理|综合|重点|专项|信息|数据|业务|应用|集成|"
                           r"三年|联动|协同|特色|创新|改革|试点|示范|各项|一批|有关|相关|平台|系统|在线|执法|治理|"
                           r"专题|全面|深化|常态化|数字|信用|质量|安全|整治|宣传|培训|检查|合作|发展|建设|提升)*$")
 WEAK_CUE_ROLES = {"&"}
-WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化"}
+#: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
+NAME_CONNECTIVES = {"等", "的"}
+#: single characters that may follow a head word when a clause goes on (试点为引领)
+RIGHT_FUNCTION_CHARS = "为均已也还"
+#: verbs that often sit inside names (质量提升行动, 联动创新区): they end a name only when no other cue does
+WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化", "培育", "促进", "完善", "优化", "加强", "强化",
+                  "构建", "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
+                  "联动", "形成", "研究", "提供", "实现", "确保", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
+                  "建立", "编制", "开通", "研发", "试行", "启动", "推行", "实施", "参与", "联合", "向", "由", "在"}
 MAX_NAME = 32
 
 
@@ -124,6 +132,8 @@ class IssuerContext:
                 ctx.city = name
             elif level in ("district", "county"):
                 ctx.district = name
+        if ctx.district and ctx.city and not ctx.district.startswith(ctx.city):
+            ctx.district = ctx.city + ctx.district
         if ctx.province == "" and ctx.region_code[:2] == "33":
             ctx.province = "浙江省"
         return ctx
@@ -247,7 +257,7 @@ class SentenceScanner:
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
-            if not self._right_ok(text, he, token_starts, mask):
+            if type_ != "Organization" and not self._right_ok(text, he, token_starts, mask):
                 continue
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
             if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
@@ -289,7 +299,7 @@ class SentenceScanner:
     # -- quoted names -------------------------------------------------------------------------
     def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends) -> Mention | None:
         content = text[inner_s:inner_e].strip()
-        if len(content) < 2 or len(content) > MAX_NAME:
+        if len(content) < 2 or len(content) > MAX_NAME or re.fullmatch(r"(?:.、)+.", content):
             return None
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
@@ -355,7 +365,7 @@ class SentenceScanner:
         if he >= len(text):
             return True
         ch = text[he]
-        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()":
+        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS:
             return True
         if he in token_starts:
             return True
@@ -376,23 +386,36 @@ class SentenceScanner:
         while j >= 0 and token_ends[j] > hard:
             token = tokens[j]
             end = token.end
-            if token.start >= hard and token.kind in (CUE, PROMOTE, AGENCY, BODY):
+            if token.start >= hard and token.kind in (CUE, PROMOTE) and (
+                    token.value != "&" or token.word in NAME_CONNECTIVES):
                 candidates.append((end, token))
             j -= 1
         chosen = None
-        for end, token in candidates:   # a cue followed by a level word: the name starts there
-            if LEVEL_START.match(text, end) and hs - end >= 0 and token.kind == CUE and token.value != "&":
-                chosen = end
-                break
+        if type_ == "Award":   # an award's name starts at its award cue (获评…, 入选…)
+            chosen = next((end for end, token in candidates if token.value == "RECOGNIZED_AS" and hs - end >= 0), None)
         if chosen is None:
-            for end, token in candidates:
-                body = hs - end
-                weak = token.value in WEAK_CUE_ROLES or token.word in WEAK_CUE_WORDS
-                if body >= (4 if weak else need) or (standalone and body >= 0 and not weak):
+            for end, token in candidates:   # a cue followed by a level word: the name starts there
+                if LEVEL_START.match(text, end) and token.kind == CUE and token.value != "&" \
+                        and token.word not in ("的",):
                     chosen = end
                     break
+        if chosen is None:
+            strong = [(end, token) for end, token in candidates
+                      if token.value not in WEAK_CUE_ROLES and token.word not in WEAK_CUE_WORDS]
+            for end, token in strong:
+                if hs - end >= need or (standalone and hs - end >= 0):
+                    chosen = end
+                    break
+            if chosen is None:
+                for end, token in candidates:
+                    if hs - end >= (4 if token.value in WEAK_CUE_ROLES else need):
+                        chosen = end
+                        break
         if chosen is not None:
             start = chosen
+            by_start = {t.start: t for t in tokens}
+            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= need:
+                start = by_start[start].end
         if he - start > MAX_NAME:
             start = he - MAX_NAME
         name = text[start:he]
@@ -401,7 +424,7 @@ class SentenceScanner:
             start += junk.end()
             name = text[start:he]
         name = name.strip("”“‘’ ")
-        if not name:
+        if not name or re.search(r"[0-9]+[个项家]", name) or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             return None
         if text[start] in "”":
             start += 1
@@ -409,7 +432,7 @@ class SentenceScanner:
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
-                if not (2 <= len(body) <= 6) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
+                if not (2 <= len(body) <= 8) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
                         or re.search(r"[“”()（）]", body):
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
