@@ -78,3 +78,12 @@ def region_page(store: StoreDep, code: str,
                 sort: Annotated[str, Query(pattern="^(year|level|name|recognitions)$")] = "year") -> HTMLResponse:
     """What a region originated and how far each programme went (地区首创)."""
     return _html(render("region.html", **pages.region(store, code, sort=sort)))
+
+
+@router.get("/briefing", response_class=HTMLResponse)
+def briefing_page(store: StoreDep, region: str | None = None, year_from: int | None = None,
+                  year_to: int | None = None) -> HTMLResponse:
+    """The leadership briefing for a region (or the corpus) and a year range (领导简报)."""
+    from pilotgraph.viz.briefing import briefing, render_briefing
+
+    return _html(render_briefing(briefing(store, region or None, year_from, year_to)))
