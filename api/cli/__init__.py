@@ -2,4 +2,6 @@
 
 from pilotgraph.api.cli import store_commands  # noqa: F401  stats, reports, delete
 from pilotgraph.api.cli import load_commands  # noqa: F401  load, extract, eval
+from pilotgraph.api.cli import query_commands  # noqa: F401  query ..., export
+from pilotgraph.api.cli import serve_commands  # noqa: F401  serve
 from pilotgraph.api.cli.app import app, main  # noqa: F401
