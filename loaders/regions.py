@@ -153,6 +153,7 @@ class Gazetteer:
         # 全国, 中国, 我国 are scope words (see `scope`), not mentions: 全国首个, 其中国家级, 中国特色
         national = self._regions.get(NATIONAL_CODE)
         scope_only = set(national.aliases) if national else set()
+        self._chains: dict[str, frozenset[str]] = {}
         self._automaton = ahocorasick.Automaton()
         for surface in sorted({*self._surfaces, *self.blockers} - scope_only):
             self._automaton.add_word(surface, surface)
@@ -203,7 +204,13 @@ class Gazetteer:
     def contains(self, outer: str, inner: str) -> bool:
         """Whether region `inner` lies in `outer` (or is it)."""
         outer_region = self.get(outer)
-        return outer_region is not None and any(r.code == outer_region.code for r in self.chain(inner))
+        return outer_region is not None and outer_region.code in self._chain_codes(inner)
+
+    def _chain_codes(self, code: str) -> frozenset[str]:
+        found = self._chains.get(code)
+        if found is None:
+            found = self._chains[code] = frozenset(r.code for r in self.chain(code))
+        return found
 
     # -- names -------------------------------------------------------------------------------------
     def candidates(self, surface: str) -> list[tuple[Region, str]]:
