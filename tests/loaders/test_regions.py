@@ -347,3 +347,11 @@ def test_build_script_is_deterministic(tmp_path):
     assert gaz.lookup("临安市").name == "临安区"
     assert gaz.successor_of("临安市").year == 2017
     assert [r.code for r in gaz.ancestors("330108")] == ["330100", "330000", "000000"]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import pilotgraph.loaders.regions as module
+
+    assert doctest.testmod(module).failed == 0
