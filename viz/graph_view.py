@@ -65,7 +65,7 @@ BAND_HEIGHT = 200
 YEAR_WIDTH = 300
 #: offsets of the entities placed around an observation in one (year, level) cell
 CELL_SLOTS: tuple[tuple[int, int], ...] = (
-    (0, -68), (0, 68), (-105, -60), (105, -60), (-105, 60), (105, 60), (-120, 0), (120, 0))
+    (0, -76), (0, 76), (-105, -60), (105, -60), (-105, 60), (105, 60), (-120, 0), (120, 0))
 
 
 @dataclass
@@ -364,7 +364,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
 
     def place(x: float, band: str, centre: bool = False) -> tuple[float, float]:
         """Observations take a cell's centre; other entities the slots around it."""
-        y = BAND_ORDER.index(band) * BAND_HEIGHT
+        y = 0  # offset inside the band; bands get their rows once every node is placed
         if centre and (x, band) not in centre_taken:
             centre_taken.add((x, band))
             return x, y
@@ -399,7 +399,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
                      title=f"{entity.name}\n{year or '?'} 年 · {status_zh}\n报告 report: {(report_titles or {}).get(report, report)}",
                      type=entity.type, name=entity.name, aliases=list(entity.aliases), level=level or "",
                      url=entity_url(key), years=[year] if year is not None else [], focus=True,
-                     observation=True, entity=key, x=x, y=y, shape=OBSERVATION_STYLE[1],
+                     observation=True, entity=key, x=x, y=y, band=band, shape=OBSERVATION_STYLE[1],
                      color={"background": color, "border": "#7f1d1d"},
                      font={"color": "#ffffff", "size": 14, "multi": False}, margin=8,
                      evidence=[evidence_of(f, report_titles) for f in obs_facts])
@@ -426,10 +426,11 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
         entity = subgraph.nodes.get(key)
         if entity is None:
             continue
-        x, y = place(x_of(year), _band(entity.level))
+        band = _band(entity.level)
+        x, y = place(x_of(year), band)
         net.add_node(key, label=_short(entity.name), title=_tooltip(entity), type=entity.type, name=entity.name,
                      aliases=list(entity.aliases), level=entity.level or "", url=entity_url(key),
-                     years=[year] if year is not None else [], focus=False, x=x, y=y,
+                     years=[year] if year is not None else [], focus=False, x=x, y=y, band=band,
                      **_node_style(entity, False))
     # fact edges: tracked ends attach to the observation of the same report and year
     merged: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
@@ -447,10 +448,13 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
                      color=FACT_COLORS.get(type_, "#999"), evidence=[evidence_of(f, report_titles) for f in group])
         edge_no += 1
     nodes, edges = net.nodes, net.edges
-    used_bands = [b for b in BAND_ORDER if any(
-        abs(n["y"] - BAND_ORDER.index(b) * BAND_HEIGHT) <= BAND_HEIGHT / 2 for n in nodes)]
+    # only the levels present get a band, stacked without gaps
+    used_bands = [b for b in BAND_ORDER if any(n.get("band") == b for n in nodes)]
+    row = {b: i for i, b in enumerate(used_bands)}
+    for n in nodes:
+        n["y"] += row[n["band"]] * BAND_HEIGHT
     bands = [{"level": b, "label": LEVEL_LABELS_ZH.get(b, "其他 other") if b != "other" else "其他 other",
-              "en": b, "y": BAND_ORDER.index(b) * BAND_HEIGHT, "height": BAND_HEIGHT} for b in used_bands]
+              "en": b, "y": row[b] * BAND_HEIGHT, "height": BAND_HEIGHT} for b in used_bands]
     columns = [{"year": y, "x": x_of(y)} for y in years]
     # band and year captions are text nodes, so `fit` keeps them in view
     left = min((n["x"] for n in nodes), default=0) - 190

@@ -9,39 +9,34 @@ from __future__ import annotations
 import mimetypes
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from pilotgraph.errors import NotFound
-from pilotgraph.graph.store import GraphStore
+from pilotgraph.api.deps import StoreDep
+from pilotgraph.errors import NotFound, PilotgraphError
 from pilotgraph.viz import pages
 from pilotgraph.viz.render import STATIC_DIR, render
 
 router = APIRouter(tags=["views 页面"], include_in_schema=False)
 
 
-def view_store(request: Request) -> GraphStore:
-    """The store the app holds (`app.state.store`); opened from the settings on first use."""
-    store = getattr(request.app.state, "store", None)
-    if store is None:
-        from pilotgraph.graph import open_store
-
-        store = open_store()
-        request.app.state.store = store
-    return store
-
-
-StoreDep = Annotated[GraphStore, Depends(view_store)]
-
-
 def _html(text: str, status_code: int = 200) -> HTMLResponse:
     return HTMLResponse(text, status_code=status_code)
+
+
+def _page(template: str, gather, *args, **kwargs) -> HTMLResponse:
+    """Render a page; pilotgraph's own errors become an HTML page with the same status the API uses."""
+    try:
+        context = gather(*args, **kwargs)
+    except PilotgraphError as exc:
+        return _html(render("error.html", error=exc, status=exc.http_status), exc.http_status)
+    return _html(render(template, **context))
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(store: StoreDep, q: str | None = None, type: str | None = None) -> HTMLResponse:
     """Home: search and corpus statistics (首页)."""
-    return _html(render("home.html", **pages.home(store, q=q, type_=type or None)))
+    return _page("home.html", pages.home, store, q=q, type_=type or None)
 
 
 @router.get("/viz-static/{path:path}")
@@ -61,7 +56,7 @@ def static_asset(path: str) -> Response:
 def entity_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=pages.MAX_DEPTH)] = 1,
                 max_nodes: Annotated[int, Query(ge=1, le=6000)] = 300) -> HTMLResponse:
     """An entity: profile, timeline and interactive neighbourhood graph (实体)."""
-    return _html(render("entity.html", **pages.entity(store, key, depth=depth, max_nodes=max_nodes)))
+    return _page("entity.html", pages.entity, store, key, depth=depth, max_nodes=max_nodes)
 
 
 @router.get("/view/lineage/{key:path}", response_class=HTMLResponse)
@@ -69,15 +64,15 @@ def lineage_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le
                  direction: Annotated[str, Query(pattern="^(up|down|both)$")] = "both",
                  year_from: int | None = None, year_to: int | None = None) -> HTMLResponse:
     """A lineage laid out by administrative level (bands) and year (left to right) (演进)."""
-    return _html(render("lineage.html", **pages.lineage(store, key, direction=direction, depth=depth,
-                                                         year_from=year_from, year_to=year_to)))
+    return _page("lineage.html", pages.lineage, store, key, direction=direction, depth=depth,
+                 year_from=year_from, year_to=year_to)
 
 
 @router.get("/view/region/{code:path}", response_class=HTMLResponse)
 def region_page(store: StoreDep, code: str,
                 sort: Annotated[str, Query(pattern="^(year|level|name|recognitions)$")] = "year") -> HTMLResponse:
     """What a region originated and how far each programme went (地区首创)."""
-    return _html(render("region.html", **pages.region(store, code, sort=sort)))
+    return _page("region.html", pages.region, store, code, sort=sort)
 
 
 @router.get("/briefing", response_class=HTMLResponse)
@@ -86,4 +81,8 @@ def briefing_page(store: StoreDep, region: str | None = None, year_from: int | N
     """The leadership briefing for a region (or the corpus) and a year range (领导简报)."""
     from pilotgraph.viz.briefing import briefing, render_briefing
 
-    return _html(render_briefing(briefing(store, region or None, year_from, year_to)))
+    try:
+        data = briefing(store, region or None, year_from, year_to)
+    except PilotgraphError as exc:
+        return _html(render("error.html", error=exc, status=exc.http_status), exc.http_status)
+    return _html(render_briefing(data))
