@@ -60,8 +60,10 @@ def load(
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         table = Table(title=f"报告 reports loaded ({len(summary.reports)})")
-        for column in ("report", "status", "sentences", "entities", "facts"):
-            table.add_column(column, justify="right" if column not in ("report", "status") else "left")
+        table.add_column("report", overflow="fold")
+        table.add_column("status")
+        for column in ("sentences", "entities", "facts"):
+            table.add_column(column, justify="right")
         for r in summary.reports:
             table.add_row(r.key, r.status, str(r.sentences), str(r.entities), str(r.facts))
         console.print(table)
