@@ -75,9 +75,22 @@ def test_extract_reports_bad_files_and_exits_1(tmp_path):
     assert "empty.txt" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["load", "extract"])
+@pytest.mark.parametrize("command", ["load", "extract", "eval"])
 def test_help_is_bilingual(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout)
     assert "Example" in result.stdout
+
+
+def test_eval_prints_scores_per_type(tmp_path):
+    pytest.importorskip("pilotgraph.loaders.evaluate")
+    gold = ROOT / "tests" / "fixtures" / "gold"
+    result = _invoke(tmp_path / "g.sqlite", "eval", "--gold", str(gold), str(SAMPLES), "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert sorted(scores["reports"]) == sorted(p.name for p in SAMPLES.glob("*.txt"))
+    assert {"Pilot", "Platform", "Award", "Region"} <= set(scores["entities"])
+    assert "RECOGNIZED_AS" in scores["relations"] and 0 <= scores["relations"]["RUNS"]["f1"] <= 1
+    table = _invoke(tmp_path / "g.sqlite", "eval", "--gold", str(gold), str(SAMPLES))
+    assert "F1" in table.stdout and "RUNS" in table.stdout
