@@ -122,10 +122,9 @@ class Extractor:
                 seen_facts.add(fact)
                 relations.append(ExtractedRelation(rel_type, src, tgt, year, status, sentence))
 
-        # agencies count only when they act in a fact (annotation guide)
-        acting = {ref for rel in relations for ref in (rel.source, rel.target)}
-        kept = [e for key, e in entities.items() if e.type != "Agency" or key in acting]
-        return Extraction(document=document, entities=kept, relations=relations,
+        for region in finder.scopes:
+            entity_of(region, None)
+        return Extraction(document=document, entities=list(entities.values()), relations=relations,
                           warnings=list(document.warnings))
 
     @staticmethod

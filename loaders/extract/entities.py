@@ -38,7 +38,7 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
@@ -60,7 +60,18 @@ ORG_BAD_BODY = re.compile(r"^(?:全国|全省|全市|全区|国家|数字|信息
                           r"小|大|新|医药|生物|医疗|电子|技术|网络|现代)")
 GENERIC_BODY = re.compile(r"^(?:智慧监管|智慧|公共服务|数字化|监管|服务|工作|管理|综合|重点|专项|信息|数据|业务|应用|集成|"
                           r"三年|联动|协同|特色|创新|改革|试点|示范|各项|一批|有关|相关|平台|系统|在线|执法|治理|"
-                          r"专题|全面|深化|常态化|数字|信用|质量|安全|整治|宣传|培训|检查|合作|发展|建设|提升)*$")
+                          r"专题|全面|深化|常态化|数字|整治|宣传|培训|检查|合作|发展|建设|提升|上述|这些|各级|各地|"
+                          r"长效|联合|配套|一系列|业务协同)*$")
+#: what follows 等 in a list decides the type of the listed items
+LIST_TAIL = (
+    (re.compile(r"试点|示范区|试验区|先行区|示范城市|示范县"), "Pilot"),
+    (re.compile(r"平台|系统|应用(?!场景)|App|APP|小程序"), "Platform"),
+    (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
+)
+LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
+#: superlative modifiers that are not part of a platform's name
+FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内)?(?:首个|首家|第一个)")
 WEAK_CUE_ROLES = {"&"}
 #: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
 NAME_CONNECTIVES = {"等", "的"}
@@ -189,6 +200,13 @@ def _protected_spans(text: str) -> tuple[list[tuple[int, int, int, int]], list[t
             group = next(i for i in (1, 2, 3) if m.group(i) is not None)
             quotes.append((m.start(), m.end(), m.start(group), m.end(group)))
             mask[m.start(group):m.end(group)] = b"\x01" * (m.end(group) - m.start(group))
+        if "‘" in text:   # ‘…’ nested inside “…”
+            for m in QUOTED.finditer(text):
+                if m.group(3) is None:
+                    for inner in re.finditer(r"‘([^‘’]{1,40})’", m.group(1) or m.group(2) or ""):
+                        base = m.start(1) if m.group(1) is not None else m.start(2)
+                        quotes.append((base + inner.start(), base + inner.end(), base + inner.start(1),
+                                       base + inner.end(1)))
     if "《" in text:
         for m in BOOK.finditer(text):
             books.append((m.start(1), m.end(1)))
@@ -227,7 +245,7 @@ class SentenceScanner:
         heads, tokens = self._hits(text, mask)
         scan = SentenceScan(text=text, tokens=tokens)
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
-        hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text)]
+        hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
         token_starts = {t.start: t for t in tokens}
         token_ends = [t.end for t in tokens]
         mentions: list[Mention] = []
@@ -257,7 +275,9 @@ class SentenceScanner:
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
-            if type_ != "Organization" and not self._right_ok(text, he, token_starts, mask):
+            if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
+                    type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
+                    and not text.startswith("提名", he)):
                 continue
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
             if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
@@ -289,8 +309,74 @@ class SentenceScanner:
                 name = (region + token.value) if region else token.word
                 mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
 
+        self._lists(text, tokens, mask, quotes, regions, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
+
+    # -- lists: X、Y、“Z”等试点 --------------------------------------------------------------------
+    def _lists(self, text, tokens, mask, quotes, regions, mentions) -> None:
+        for token in tokens:
+            if token.word != "等" or token.kind != CUE:
+                continue
+            tail_end = token.end
+            while tail_end < len(text) and tail_end - token.end < 12 and not HARD_BOUNDARY.match(text[tail_end]):
+                tail_end += 1
+            tail = text[token.end:tail_end]
+            list_type = next((t for pattern, t in LIST_TAIL if pattern.search(tail)), None)
+            if list_type is None:
+                continue
+            clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, token.start) if not mask[m.start()]),
+                               default=0)
+            start = clause_start
+            for t in tokens:
+                if clause_start <= t.start and t.end <= token.start and t.kind == CUE and t.value not in ("&", "-") \
+                        and t.word not in WEAK_CUE_WORDS:
+                    start = t.end
+            items, pos = [], start
+            for m in LIST_SEPARATOR.finditer(text, start, token.start):
+                if m.group() == "”“":
+                    items.append((pos, m.start() + 1))
+                    pos = m.start() + 1
+                elif not mask[m.start()]:
+                    items.append((pos, m.start()))
+                    pos = m.end()
+            items.append((pos, token.start))
+            spans = {(m.start, m.end) for m in mentions}
+            for item_start, item_end in items:
+                mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans)
+                if mention is not None:
+                    mentions.append(mention)
+
+    def _list_item(self, text, s, e, list_type, quotes, regions, spans) -> Mention | None:
+        junk = LEADING_JUNK.match(text, s, e)
+        if junk and junk.end() > s and junk.end() < e:
+            s = junk.end()
+        subject = None
+        for region in regions:
+            if region.start == s and region.end <= e:
+                if region.end >= e - 1:
+                    return None
+                if region.level == "district":
+                    subject, s = region, region.end
+                break
+        inside = [q for q in quotes if s <= q[0] and q[1] <= e]
+        quoted = False
+        if len(inside) == 1:
+            qs, qe, inner_s, inner_e = inside[0]
+            if not (qe == e and qs > s):
+                s, e, quoted = inner_s, inner_e, True
+        if (s, e) in spans or any(q[2] == s and q[3] == e and (q[0], q[1]) in spans for q in inside):
+            return None
+        name = text[s:e].strip()
+        bare = name.replace("“", "").replace("”", "")
+        if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
+            return None
+        head = self._ending_head(bare)
+        type_ = head[0] if head and head[0] in ("Pilot", "Platform", "Initiative") else list_type
+        if type_ == "Platform" and list_type != "Platform" and not head:
+            type_ = list_type
+        return Mention(type_, name, s, e, level=self.lex.level_of(name) if type_ == "Pilot" else None,
+                       subject=subject, quoted=quoted)
 
     @staticmethod
     def _region_inside_ok(text: str, region: Mention) -> bool:
@@ -357,15 +443,15 @@ class SentenceScanner:
     @staticmethod
     def _award_cue_before(text: str, pos: int, tokens: list[Token]) -> bool:
         clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, pos)), default=0)
-        return any(t.kind == CUE and t.value == "RECOGNIZED_AS" and clause_start <= t.start and t.end <= pos
-                   for t in tokens)
+        return any(t.kind == CUE and (t.value == "RECOGNIZED_AS" or t.word in AWARD_CONTEXT_WORDS)
+                   and clause_start <= t.start and t.end <= pos for t in tokens)
 
     # -- unquoted names -----------------------------------------------------------------------
     def _right_ok(self, text: str, he: int, token_starts: dict, mask) -> bool:
         if he >= len(text):
             return True
         ch = text[he]
-        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS:
+        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
             return True
         if he in token_starts:
             return True
@@ -441,10 +527,23 @@ class SentenceScanner:
                 return None
         if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, start, scan.tokens):
             return None
+        if hs > 0 and text[hs - 1] == "等" and not standalone:
+            return None   # X、Y等试点: a list, see _lists
+        if type_ in ("Platform", "Organization", "Event"):
+            first = FIRST_OF_KIND.match(name)
+            if first and len(name) - first.end() > len(word) + 1:
+                start += first.end()
+                name = text[start:he]
+        for connective in "和与及":   # 甲系统和乙系统: two names, the first found by its own head
+            cut = name.rfind(connective)
+            if cut > 0 and any(name[:cut].endswith(h) and t == type_ for h, (t, _) in self.lex.heads.items()):
+                start += cut + 1
+                name = text[start:he]
+                break
         subject = None
         region = region_at.get(start)
         if region is not None and type_ in ("Pilot", "Platform", "Initiative") and region.end - start < len(name) - 3 \
-                and not text[region.end - 1] in "省市区县":
+                and not text[region.end - 1] in "省市区县" and region.level == "district":
             subject = region
             start = region.end
             name = text[start:he]
@@ -470,8 +569,14 @@ class SentenceScanner:
                         phrase)
         if len(phrase) < 3 or not AWARD_WORDS.search(phrase) or "试点" in phrase[-3:]:
             return
-        mentions.append(Mention("Award", phrase, start, start + len(phrase), level=self.lex.level_of(phrase)))
-        award_ends.add(start + len(phrase))
+        parts = [(start, start + len(phrase))]
+        split = re.search(r"和(?=[^和]*(?:奖|案例|称号))", phrase)
+        if split and AWARD_WORDS.search(phrase[: split.start()]):
+            parts = [(start, start + split.start()), (start + split.end(), start + len(phrase))]
+        for s, e in parts:
+            if e - s >= 2:
+                mentions.append(Mention("Award", text[s:e], s, e, level=self.lex.level_of(text[s:e])))
+                award_ends.add(e)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -42,6 +42,8 @@ class RelationFinder:
     def __init__(self, issuer: Mention | None, scope: Callable[[str], Mention | None]):
         self.issuer = issuer
         self.scope = scope
+        #: scope regions named by promotion cues (entities even when no source was found)
+        self.scopes: list[Mention] = []
 
     def find(self, scan: SentenceScan) -> list[Relation]:
         out: list[Relation] = []
@@ -168,6 +170,7 @@ class RelationFinder:
         target = self.scope(word)
         if target is None:
             return
+        self.scopes.append(target)
         sources: list[Mention] = []
         pos = token.start
         while pos > 0 and not sources:
