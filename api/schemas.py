@@ -75,17 +75,27 @@ class FactPublic(BaseModel):
     evidence: Evidence
 
 
-class Observation(BaseModel):
-    """One dated observation of a fact, seen from `subject`."""
+class MentionSpan(BaseModel):
+    text: str = ""
+    start: int
+    end: int
 
-    fact_id: str
+
+class ObservationEvidence(Evidence):
+    mention: MentionSpan | None = Field(default=None, description="the mention, for MENTIONED observations")
+
+
+class Observation(BaseModel):
+    """One dated observation seen from `subject`: a fact, or (type MENTIONED) a dated mention."""
+
+    fact_id: str | None = Field(default=None, description="null for MENTIONED observations")
     year: int | None = None
     status: str = Field(description="achieved (from a summary) or planned (from a plan)")
-    type: str
+    type: str = Field(description="a relationship type, or MENTIONED")
     direction: str = Field(description="out: subject is the source; in: subject is the target")
     subject: str
-    other: EntityRef
-    evidence: Evidence
+    other: EntityRef | None = None
+    evidence: ObservationEvidence
 
 
 class Stage(EntityPublic):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pilotgraph.graph.model import STATUSES, check_fact_type
-from pilotgraph.graph.store import GraphStore
+from pilotgraph.graph.store import GraphStore, in_window
 from pilotgraph.errors import InvalidInput
 from pilotgraph.queries.common import entity_public, first_dated, observation, sort_facts
 
@@ -33,10 +33,43 @@ def succession(store: GraphStore, key: str, max_stages: int = MAX_STAGES) -> lis
     return sorted(seen)
 
 
+def _observation_order(o: dict) -> tuple:
+    ev = o["evidence"]
+    return (o["year"] is not None, o["year"] or 0, ev["report"], ev["start"] or 0, o["type"], o["fact_id"] or "")
+
+
+def _mention_observations(store: GraphStore, keys: list[str], covered: set[tuple[str, str]], status: str | None,
+                          year_from: int | None, year_to: int | None) -> list[dict]:
+    """Dated mentions of the stages in sentences that carry no fact about them, one per sentence."""
+    mentions = [m for m in store.mentions(keys) if (m.entity, m.sentence) not in covered]
+    sentences = store.sentences(sorted({m.sentence for m in mentions}))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in mentions:
+        sentence = sentences.get(m.sentence)
+        if sentence is None or (m.entity, m.sentence) in seen:
+            continue
+        if not in_window(sentence.year, year_from, year_to) or (status and sentence.status != status):
+            continue
+        seen.add((m.entity, m.sentence))
+        out.append({
+            "fact_id": None, "year": sentence.year, "status": sentence.status or "achieved", "type": "MENTIONED",
+            "direction": "in", "subject": m.entity, "other": None,
+            "evidence": {"report": sentence.report, "sentence": sentence.key, "section": sentence.section,
+                         "text": sentence.text, "start": sentence.start, "end": sentence.end,
+                         "mention": {"text": m.text, "start": m.start, "end": m.end}},
+        })
+    return out
+
+
 def timeline(store: GraphStore, key: str, *, follow_succeeds: bool = True,
              types: Sequence[str] | None = None, status: str | None = None,
-             year_from: int | None = None, year_to: int | None = None) -> dict:
+             year_from: int | None = None, year_to: int | None = None, include_mentions: bool = True) -> dict:
     """Every observation of `key` (and of its SUCCEEDS stages), ordered by year.
+
+    Observations are the facts touching the stages and, with `include_mentions`, the dated
+    sentences that mention a stage without stating a fact about it (type ``MENTIONED``): a plan
+    that only names 3C免办 is still a step of its timeline.
 
     Returns ``{"entity", "stages", "data", "count"}``: `stages` are the programmes joined into
     the timeline (each with its first and last year); each item of `data` is an observation
@@ -55,12 +88,18 @@ def timeline(store: GraphStore, key: str, *, follow_succeeds: bool = True,
 
     data = []
     by_stage: dict[str, list] = {k: [] for k in stage_keys}
+    covered: set[tuple[str, str]] = set()
     for fact in facts:
         subject = fact.source if fact.source in stage_set else fact.target
         data.append(observation(fact, subject, entities))
         by_stage[subject].append(fact)
+        covered.add((subject, fact.sentence))
         if fact.target in stage_set and fact.target != subject:
             by_stage[fact.target].append(fact)
+            covered.add((fact.target, fact.sentence))
+    if include_mentions and not types:
+        data.extend(_mention_observations(store, stage_keys, covered, status, year_from, year_to))
+        data.sort(key=_observation_order)
     stages = []
     for k in stage_keys:
         years = [f.year for f in by_stage[k] if f.year is not None]

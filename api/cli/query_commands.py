@@ -51,17 +51,18 @@ def timeline(
     status: Annotated[str | None, typer.Option(help="achieved or planned.")] = None,
     year_from: Annotated[int | None, typer.Option(help="First year kept.")] = None,
     year_to: Annotated[int | None, typer.Option(help="Last year kept.")] = None,
+    no_mentions: Annotated[bool, typer.Option("--no-mentions", help="Facts only, no MENTIONED sentences.")] = False,
     as_json: AsJson = False,
 ) -> None:
     """Every observation of a programme and its SUCCEEDS stages, by year, with evidence (时间线)."""
     with state(ctx).open_store() as store:
         answer = queries.timeline(store, key, follow_succeeds=not no_succeeds, status=status,
-                                  year_from=year_from, year_to=year_to)
+                                  year_from=year_from, year_to=year_to, include_mentions=not no_mentions)
     if as_json:
         return _print_json(answer)
     _table(f"时间线 timeline of {answer['entity']['name']} ({answer['count']})",
-           ["year", "status", "type", "dir", "subject", "other", "report", "evidence"],
-           [[o["year"], o["status"], o["type"], o["direction"], o["subject"], o["other"]["name"],
+           ["year", "status", "type", "dir", "other", "report", "evidence"],
+           [[o["year"], o["status"], o["type"], o["direction"], (o["other"] or {}).get("name", ""),
              o["evidence"]["report"], _clip(o["evidence"]["text"])] for o in answer["data"]])
 
 

@@ -50,11 +50,12 @@ def timeline(
     status: Annotated[Literal["achieved", "planned"] | None, Query()] = None,
     year_from: Annotated[int | None, Query(ge=1949, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1949, le=2100)] = None,
+    include_mentions: Annotated[bool, Query(description="add dated sentences that only mention it (MENTIONED)")] = True,
 ):
     """Every dated observation of the entity and of the programmes it evolved from or into,
     ordered by year, each with its status (planned/achieved) and evidence."""
     return queries.timeline(store, key, follow_succeeds=follow_succeeds, types=types, status=status,
-                            year_from=year_from, year_to=year_to)
+                            year_from=year_from, year_to=year_to, include_mentions=include_mentions)
 
 
 @router.get("/{key:path}/lineage", response_model=LineageResponse, summary="Lineage up and down")

@@ -53,7 +53,10 @@ def test_profile_with_encoded_chinese_key(client):
 
 def test_timeline(client):
     body = client.get(f"/api/v1/entities/{enc(CCC)}/timeline").json()
-    assert body["count"] == 5 and [o["year"] for o in body["data"]] == [2021, 2022, 2025, 2025, 2025]
+    assert body["count"] == 6 and [o["year"] for o in body["data"]] == [2021, 2022, 2022, 2025, 2025, 2025]
+    assert {o["type"] for o in body["data"]} >= {"MENTIONED", "RUNS"}
+    facts_only = client.get(f"/api/v1/entities/{enc(CCC)}/timeline", params={"include_mentions": False}).json()
+    assert facts_only["count"] == 5
     ev = body["data"][0]["evidence"]
     assert set(ev) >= {"report", "text", "start", "end"} and ev["report"] == "hz-2021"
     assert_error(client.get(f"/api/v1/entities/{enc('x:y')}/timeline"), 404, "not_found")

@@ -3,7 +3,8 @@
 Regions: 中华人民共和国 ⊃ 浙江省 ⊃ 杭州市 ⊃ {滨江区, 余杭区}.
 
 hz-2021 (杭州市, summary 2021): 市局 RUNS 进口产品CCC免办; 市局 RUNS 电梯智慧监管改革全国试点 (national pilot)
-hz-2022 (杭州市, plan 2022):    进口产品CCC免办 (alias 3C免办) planned PROMOTED_TO 浙江省; 市局 planned RUNS 小微企业成长计划
+hz-2022 (杭州市, plan 2022):    进口产品CCC免办 (alias 3C免办) planned PROMOTED_TO 浙江省; 市局 planned RUNS 小微企业成长计划;
+                                a sentence that only mentions 进口产品CCC免办 (no fact)
 hz-2023 (杭州市, summary 2023): 余杭区 RUNS 数据知识产权试点; 数据知识产权试点 PROMOTED_TO 浙江省 (全省推广);
                                 市局 RUNS 小微企业成长计划
 bj-2021 (滨江区, summary 2021): 区局 RUNS 数据知识产权试点 (the origin: 区局 has no LOCATED_IN, so the report's region)
@@ -40,7 +41,9 @@ REGIONS = [CN, ZJ, HZ, BJ, YH]
 
 def _batch(key: str, region: Entity, level: str, periods: list[str],
            facts: list[tuple[str, Entity, Entity, int, str, str]]) -> ReportBatch:
-    """facts: (type, source, target, year, status, sentence text); one sentence per fact."""
+    """facts: (type, source, target, year, status, sentence text); one sentence per fact.
+
+    A type of None makes a sentence that only mentions `source`."""
     report = Report(key, hashlib.sha256(key.encode()).hexdigest(), f"{region.name}工作报告", f"{region.name}市场监督管理局",
                     region.key, level, periods, f"{key}.txt")
     batch = ReportBatch(report, part_of=list(PARTS))
@@ -50,11 +53,14 @@ def _batch(key: str, region: Entity, level: str, periods: list[str],
         skey = sentence_key(key, offset)
         section = f"{year}年{'工作计划' if status == 'planned' else '工作总结'}"
         batch.sentences.append(Sentence(skey, key, text, section, offset, offset + len(text), year, status))
-        for entity in (source, target):
+        for entity in (source, target) if target is not None else (source,):
             entities[entity.key] = entity
             at = text.find(entity.name)
             if at >= 0:
                 batch.mentions.append(Mention(entity.key, skey, offset + at, offset + at + len(entity.name), entity.name))
+        if type_ is None:  # a sentence that only mentions `source`
+            offset += len(text) + 1
+            continue
         batch.facts.append(Fact(fact_id(key, skey, type_, source.key, target.key), type_, source.key, target.key,
                                 year, status, key, skey, offset, offset + len(text)))
         offset += len(text) + 1
@@ -71,6 +77,7 @@ def corpus() -> list[ReportBatch]:
         _batch("hz-2022", HZ, "city", ["2022:plan"], [
             ("PROMOTED_TO", CCC, ZJ, 2022, "planned", "优化“3C免办”事项办理流程,争取在浙江省推广。"),
             ("RUNS", CITY_AMR, SMALL, 2022, "planned", "实施小微企业成长计划。"),
+            (None, CCC, None, 2022, "planned", "深化进口产品CCC免办改革。"),
         ]),
         _batch("hz-2023", HZ, "city", ["2023:summary"], [
             ("RUNS", YH, DATA_IP, 2023, "achieved", "余杭区开展数据知识产权试点。"),

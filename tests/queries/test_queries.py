@@ -19,7 +19,7 @@ from lineage_dataset import AWARD_N, AWARD_P, BJ_AMR, CCC, CCC2, CITY_AMR, DATA_
 
 # -- timeline -----------------------------------------------------------------------------------
 def test_timeline_follows_succeeds_in_year_order(qstore):
-    tl = queries.timeline(qstore, CCC.key)
+    tl = queries.timeline(qstore, CCC.key, include_mentions=False)
     assert [s["key"] for s in tl["stages"]] == [CCC.key, CCC2.key]
     assert [(o["year"], o["type"], o["status"]) for o in tl["data"]] == [
         (2021, "RUNS", "achieved"), (2022, "PROMOTED_TO", "planned"),
@@ -32,9 +32,17 @@ def test_timeline_follows_succeeds_in_year_order(qstore):
     assert first["other"]["key"] == CITY_AMR.key and first["direction"] == "in"
 
 
+def test_timeline_includes_dated_mentions_without_a_fact(qstore):
+    tl = queries.timeline(qstore, CCC.key)
+    mentioned = [o for o in tl["data"] if o["type"] == "MENTIONED"]
+    assert len(mentioned) == 1 and mentioned[0]["year"] == 2022 and mentioned[0]["status"] == "planned"
+    assert mentioned[0]["evidence"]["mention"]["text"] == "进口产品CCC免办"
+    assert [o["year"] for o in tl["data"]] == [2021, 2022, 2022, 2025, 2025, 2025]
+
+
 def test_timeline_without_succeeds_and_filters(qstore):
-    assert queries.timeline(qstore, CCC.key, follow_succeeds=False)["count"] == 3
-    assert queries.timeline(qstore, CCC.key, status="planned")["count"] == 1
+    assert queries.timeline(qstore, CCC.key, follow_succeeds=False, include_mentions=False)["count"] == 3
+    assert queries.timeline(qstore, CCC.key, status="planned")["count"] == 2
     assert queries.timeline(qstore, CCC.key, year_from=2025)["count"] == 3
     with pytest.raises(NotFound):
         queries.timeline(qstore, "initiative:不存在")
