@@ -30,7 +30,7 @@ from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE,
 
 _CJK = "\u4e00-\u9fff"
 #: punctuation that always ends a name; ”“ (two adjacent quotations) too
-HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】]|”“|”、“|》《")
+HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473]|”“|”、“|》《")
 #: punctuation that ends a clause (relations do not cross it)
 CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
@@ -38,7 +38,7 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
@@ -79,9 +79,9 @@ NAME_CONNECTIVES = {"等", "的"}
 RIGHT_FUNCTION_CHARS = "为均已也还"
 #: verbs that often sit inside names (质量提升行动, 联动创新区): they end a name only when no other cue does
 WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化", "培育", "促进", "完善", "优化", "加强", "强化",
-                  "构建", "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
-                  "联动", "形成", "研究", "提供", "实现", "确保", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
-                  "建立", "编制", "开通", "研发", "试行", "启动", "推行", "实施", "参与", "联合", "向", "由", "在"}
+                  "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
+                  "联动", "研究", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
+                  "编制", "试行", "参与", "联合", "向", "由", "在"}
 MAX_NAME = 32
 
 
@@ -372,6 +372,8 @@ class SentenceScanner:
         if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
+        if list_type != "Pilot" and not quoted and not inside and not head:
+            return None   # unquoted items of a list of initiatives are mostly activities, not names
         type_ = head[0] if head and head[0] in ("Pilot", "Platform", "Initiative") else list_type
         if type_ == "Platform" and list_type != "Platform" and not head:
             type_ = list_type
@@ -488,8 +490,13 @@ class SentenceScanner:
         if chosen is None:
             strong = [(end, token) for end, token in candidates
                       if token.value not in WEAK_CUE_ROLES and token.word not in WEAK_CUE_WORDS]
-            for end, token in strong:
-                if hs - end >= need or (standalone and hs - end >= 0):
+            for end, token in candidates:
+                if token.word in NAME_CONNECTIVES:
+                    if hs - end >= 4:
+                        chosen = end
+                        break
+                    continue
+                if (end, token) in strong and (hs - end >= need or (standalone and hs - end >= 0)):
                     chosen = end
                     break
             if chosen is None:
