@@ -42,6 +42,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from pilotgraph.errors import InvalidInput
@@ -64,6 +65,7 @@ GENERIC_PREFIXES: tuple[str, ...] = ("新一轮", "新一批", "深化", "推进
 _MIN_CORE = 3
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """The written form every comparison starts from (keeps case; see `match_key`)."""
     if not name:
@@ -80,6 +82,7 @@ def match_key(name: str) -> str:
     return normalize(name).casefold()
 
 
+@lru_cache(maxsize=65536)
 def strip_generic(name: str) -> str:
     """Drop generic modifiers that change across years (``服务新模式``, ``改革``, ``新一轮`` …).
 
@@ -166,6 +169,8 @@ class Resolver:
         # per type: exact key -> canonical, stripped key -> canonical
         self._exact: dict[str, dict[str, str]] = {}
         self._stripped: dict[str, dict[str, str]] = {}
+        #: (type, written) -> canonical: names repeat, and known names only grow
+        self._memo: dict[tuple[str, str], str] = {}
         for type_, name in known or ():
             self.add(type_, name)
 
@@ -183,6 +188,8 @@ class Resolver:
         canonical = normalize(name)
         if not canonical:
             return
+        if canonical.casefold() in self._exact.get(type_, {}):
+            return
         self._exact.setdefault(type_, {}).setdefault(canonical.casefold(), canonical)
         self._stripped.setdefault(type_, {}).setdefault(strip_generic(canonical).casefold(), canonical)
 
@@ -191,9 +198,13 @@ class Resolver:
 
     def resolve(self, type_: str, name: str, *, remember: bool = True) -> str:
         """The canonical name for `name` of type `type_`."""
-        canonical = self._lookup(type_, name)
-        if remember:
-            self.add(type_, canonical)
+        memo_key = (type_, name)
+        canonical = self._memo.get(memo_key)
+        if canonical is None:
+            canonical = self._lookup(type_, name)
+            self._memo[memo_key] = canonical
+            if remember:
+                self.add(type_, canonical)
         return canonical
 
     def _lookup(self, type_: str, name: str) -> str:

@@ -219,7 +219,7 @@ class SentenceScanner:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
-        self._heads_by_len = sorted(lexicon.heads, key=len, reverse=True)
+        self._head_lengths = sorted({len(h) for h in lexicon.heads}, reverse=True)
 
     # -- the automaton pass -------------------------------------------------------------------
     def _hits(self, text: str, mask: bytearray):
@@ -244,6 +244,9 @@ class SentenceScanner:
         quotes, books, mask = _protected_spans(text)
         heads, tokens = self._hits(text, mask)
         scan = SentenceScan(text=text, tokens=tokens)
+        if not heads and not quotes and not books and not regions and not any(
+                t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text):
+            return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
         token_starts = {t.start: t for t in tokens}
@@ -404,7 +407,7 @@ class SentenceScanner:
                 return None
             if not self._right_ok(text, qe, {t.start: t for t in tokens}, None) and not glued_before:
                 # the quote continues into a longer name: the head scan takes it
-                if any(after.startswith(h) for h in self.lex.heads):
+                if self._head_at(after):
                     return None
             return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
         if content.endswith(QUOTED_PLATFORM_ENDINGS) and not content.endswith(("一网通", "通办", "一次办")):
@@ -414,7 +417,7 @@ class SentenceScanner:
         for word in GLUED_INITIATIVE:
             if after.startswith(word) and not glued_before:
                 return Mention("Initiative", content, inner_s, inner_e, quoted=True)
-        if any(after.startswith(h) for h in self.lex.heads):
+        if self._head_at(after):
             return None  # “X”试点 etc.: the head scan builds the name
         if glued_before:
             return None
@@ -436,10 +439,16 @@ class SentenceScanner:
             return None
         return None
 
+    def _head_at(self, text: str, pos: int = 0) -> bool:
+        heads = self.lex.heads
+        return any(text[pos:pos + length] in heads for length in self._head_lengths)
+
     def _ending_head(self, content: str) -> tuple[str, str] | None:
-        for word in self._heads_by_len:
-            if content.endswith(word) and (len(content) > len(word) or self.lex.heads[word][1]):
-                return self.lex.heads[word][0], word
+        heads = self.lex.heads
+        for length in self._head_lengths:
+            word = content[-length:]
+            if word in heads and (len(content) > length or heads[word][1]):
+                return heads[word][0], word
         return None
 
     @staticmethod
@@ -457,10 +466,8 @@ class SentenceScanner:
             return True
         if he in token_starts:
             return True
-        for trailer in self.lex.trailers:
-            if text.startswith(trailer, he):
-                return True
-        return False
+        trailers = self.lex.trailers
+        return text[he:he + 2] in trailers or text[he:he + 3] in trailers
 
     def _headed(self, text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan) -> Mention | None:
         i = bisect_right(hard_ends, hs) - 1
@@ -543,7 +550,7 @@ class SentenceScanner:
                 name = text[start:he]
         for connective in "和与及":   # 甲系统和乙系统: two names, the first found by its own head
             cut = name.rfind(connective)
-            if cut > 0 and any(name[:cut].endswith(h) and t == type_ for h, (t, _) in self.lex.heads.items()):
+            if cut > 0 and (self._ending_head(name[:cut]) or ("", ""))[0] == type_:
                 start += cut + 1
                 name = text[start:he]
                 break
