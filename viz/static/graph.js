@@ -29,9 +29,25 @@
       panel.appendChild(el("p", { "class": "muted" }, "没有证据句 no evidence sentence"));
       return;
     }
-    var count = el("p", { "class": "muted" }, evidence.length + " 条证据 evidence");
-    panel.appendChild(count);
+    // one box per sentence: several facts read from one sentence share it
+    var bySentence = [], index = {};
     evidence.forEach(function (ev) {
+      var k = ev.report + "#" + ev.start + "#" + ev.text;
+      if (index[k] === undefined) {
+        index[k] = bySentence.length;
+        bySentence.push({ year: ev.year, status: ev.status, report: ev.report, reportTitle: ev.reportTitle,
+                          section: ev.section, start: ev.start, end: ev.end, text: ev.text, types: [], typeLabel: "" });
+      }
+      var item = bySentence[index[k]];
+      if (ev.type && item.types.indexOf(ev.type) < 0) {
+        item.types.push(ev.type);
+        item.typeLabel += (item.typeLabel ? "、" : "") + (ev.typeLabel || ev.type);
+      }
+    });
+    var count = el("p", { "class": "muted" }, bySentence.length + " 句证据 evidence sentence(s)");
+    panel.appendChild(count);
+    bySentence.forEach(function (ev) {
+      ev.type = ev.types.join(", ");
       var box = el("div", { "class": "obs evidence" });
       var head = el("div");
       head.appendChild(el("strong", null, (ev.year || "年份不详") + " 年 "));
