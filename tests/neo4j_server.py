@@ -39,6 +39,7 @@ LAUNCHER_CLASS = "pilotgraph.testserver.Neo4jTestServer"
 READY_PREFIX = "NEO4J_READY "
 DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:+UseSerialGC"
 BUILD_TIMEOUT = 1_500
+_SERVERS_STARTED: list[str] = []
 
 
 class Neo4jServerError(Exception):
@@ -169,6 +170,15 @@ def _wait_for_bolt(conn: dict, timeout: float) -> None:
             time.sleep(0.5)
 
 
+def _problem(function, *args, **kwargs) -> Exception | None:
+    """The exception `function` raised, if any (so that pytest.fail runs outside the except block)."""
+    try:
+        function(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001  every reason is reported
+        return exc
+    return None
+
+
 def _external_connection() -> dict | None:
     uri = os.environ.get("NEO4J_URI")
     if not uri:
@@ -189,25 +199,30 @@ def neo4j_connection():
     """
     external = _external_connection()
     if external is not None:
-        try:
-            _wait_for_bolt(external, timeout=30)
-        except Exception as exc:
+        problem = _problem(_wait_for_bolt, external, timeout=30)
+        if problem:
             pytest.fail(f"NEO4J_URI={external['uri']} is set but Neo4j does not answer there "
-                        f"(user {external['user']!r}): {exc}", pytrace=False)
+                        f"(user {external['user']!r}): {problem}", pytrace=False)
+        _SERVERS_STARTED.append(f"{external['uri']} (from NEO4J_URI)")
         yield external
         return
 
     timeout = float(os.environ.get("PILOTGRAPH_NEO4J_START_TIMEOUT", "240"))
     server = Neo4jTestServer(password=secrets.token_urlsafe(18))
-    try:
+    conn = {"uri": None, "user": "neo4j", "password": server.password, "database": "neo4j"}
+
+    def start() -> None:
         build_server()
-        uri = server.start(timeout)
-        conn = {"uri": uri, "user": "neo4j", "password": server.password, "database": "neo4j"}
+        conn["uri"] = server.start(timeout)
         _wait_for_bolt(conn, timeout=60)
-    except Exception as exc:
+
+    problem = _problem(start)
+    if problem:
         server.stop()
-        pytest.fail(f"the Neo4j test server could not start: {exc}\n"
-                    f"launcher output:\n{server.output_tail()}", pytrace=False)
+        if not isinstance(problem, Neo4jServerError):  # those already quote the launcher's output
+            problem = f"{problem}\nlauncher output:\n{server.output_tail()}"
+        pytest.fail(f"the Neo4j test server could not start: {problem}", pytrace=False)
+    _SERVERS_STARTED.append(conn["uri"])
     try:
         yield conn
     finally:
@@ -232,3 +247,8 @@ def pytest_collection_modifyitems(config, items):
         names = getattr(item, "fixturenames", ())
         if ("neo4j_connection" in names or "neo4j_driver" in names) and item.get_closest_marker("neo4j") is None:
             item.add_marker(pytest.mark.neo4j)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for where in _SERVERS_STARTED:
+        terminalreporter.write_line(f"neo4j server used by the tests: {where}")
