@@ -75,6 +75,7 @@ class Extractor:
             return None
 
         finder = RelationFinder(issuer, scope)
+        first_period = meta.periods[0] if meta.periods else None
         regions_by_sentence = self._regions(document, sentences, gazetteer, ctx)
 
         entities: dict[tuple[str, str], ExtractedEntity] = {}
@@ -111,8 +112,10 @@ class Extractor:
             for mention in scan.mentions:
                 entity_of(mention, sentence.start)
             year, status = sentence.year, sentence.status
+            if year is None and first_period is not None:
+                year = first_period.year
             if status is None:
-                status = "achieved"
+                status = "planned" if first_period is not None and first_period.kind == "plan" else "achieved"
             for rel_type, source, target in finder.find(scan):
                 src = entity_of(source, sentence.start if source.start >= 0 else None)
                 tgt = entity_of(target, sentence.start if target.start >= 0 else None)

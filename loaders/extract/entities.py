@@ -275,14 +275,19 @@ class SentenceScanner:
                 mentions.append(Mention("Document", name, bs - 1, be + 1))
 
         # unquoted names ending at a head word
+        quoted_ends = {m.end + 1 for m in mentions if m.quoted and m.type in ("Platform", "Initiative")}
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
+            if hs in quoted_ends and (word in GLUED_PLATFORM or word in GLUED_INITIATIVE):
+                continue  # “X”平台, “X”改革: the name is X
             if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
                     and not text.startswith("提名", he)):
                 continue
+            self._extra = []
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
+            mentions.extend(self._extra)
             if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
                 continue
             mentions.append(mention)
@@ -296,11 +301,9 @@ class SentenceScanner:
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
         if any(ch in text for ch in "链码里"):
             for m in PROVINCIAL_CODE.finditer(text):
-                if mask[m.start()]:
+                if mask[m.start()] or m.group()[1] in "江省":
                     continue
-                before = text[m.start() - 1] if m.start() else "，"
-                if HARD_BOUNDARY.match(before) or before in "”“" or any(t.end == m.start() for t in tokens):
-                    mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
+                mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
 
         # agencies
         for token in tokens:
@@ -543,6 +546,8 @@ class SentenceScanner:
             return None
         if hs > 0 and text[hs - 1] == "等" and not standalone:
             return None   # X、Y等试点: a list, see _lists
+        if re.search(r"等(?!级)", re.sub(r"“[^”]*”", "", name)):
+            return None   # a list summarised (“甲”“乙”等行动), not a name
         if type_ in ("Platform", "Organization", "Event"):
             first = FIRST_OF_KIND.match(name)
             if first and len(name) - first.end() > len(word) + 1:
@@ -555,6 +560,17 @@ class SentenceScanner:
                 name = text[start:he]
                 break
         subject = None
+        agency = next((t for t in scan.tokens if t.start == start and t.kind in (AGENCY, BODY)), None)
+        if agency is not None and type_ in ("Pilot", "Initiative", "Platform") and he - agency.end >= len(word) + 2:
+            start = agency.end
+            name = text[start:he]
+        if type_ == "Award" and "和" in name:
+            cut = name.rfind("和")
+            if len(name) - cut - 1 >= 2 and AWARD_WORDS.search(name[:cut]) and not AWARD_WORDS.fullmatch(name[cut + 1:]) \
+                    or (len(name) - cut - 1 >= 2 and name[cut + 1:] in self.lex.heads):
+                self._extra.append(Mention("Award", name[:cut], start, start + cut, level=self.lex.level_of(name[:cut])))
+                start += cut + 1
+                name = text[start:he]
         region = region_at.get(start)
         if region is not None and type_ in ("Pilot", "Platform", "Initiative") and region.end - start < len(name) - 3 \
                 and not text[region.end - 1] in "省市区县" and region.level == "district":

@@ -256,13 +256,16 @@ class RelationFinder:
             if later is None:
                 return
             earlier_m = [m for m in mentions if token.end <= m.start and m.end <= later.start and m.type in PROGRAMMES]
+            if not earlier_m:   # X由A向B: the stages are not programmes; X is the earlier one
+                before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=False)
+                earlier_m = [before] if before is not None else []
             later_m = [m for m in mentions if later.end <= m.start and m.type in PROGRAMMES][:1]
             if earlier_m and later_m:
                 out.append(("SUCCEEDS", later_m[0], earlier_m[-1]))
             return
         if token.word == "向":
             return
-        before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=False)
+        before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=True)
         after = [m for m in mentions if token.end <= m.start <= token.end + 2 and m.type in PROGRAMMES]
         if before is not None and after:
             out.append(("SUCCEEDS", after[0], before))

@@ -1,0 +1,242 @@
+"""Entity and relation extraction on short sentences written for these tests (not from the samples).
+
+Each test names the cue or pattern it exercises; the reports are fictional, the regions real.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pilotgraph.graph.model import Period
+from pilotgraph.loaders.document import Document, ReportMeta
+from pilotgraph.loaders.extract import extract
+from pilotgraph.loaders.regions import Gazetteer
+from pilotgraph.loaders.resolve import Resolver
+from pilotgraph.loaders.segment import segment
+
+CITY = ("宁波市市场监督管理局", "宁波市", "330200", "city")
+DISTRICT = ("宁波市鄞州区市场监督管理局", "鄞州区", "330212", "district")
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+def run(text: str, gazetteer, *, issuer=CITY, periods=(Period(2023, "summary"),), resolver=None):
+    name, region, code, level = issuer
+    seg = segment(text, periods=list(periods))
+    doc = Document(path="test.txt", text=text, sha256="", encoding="utf-8",
+                   meta=ReportMeta(key="test", issuer=name, region=region, region_code=code, level=level,
+                                   periods=list(periods)),
+                   sections=seg.sections, sentences=seg.sentences)
+    return extract(doc, gazetteer=gazetteer, resolver=resolver)
+
+
+def names(result, type_):
+    return {e.name for e in result.entities if e.type == type_}
+
+
+def rels(result, type_=None):
+    return {(r.type, r.source[1], r.target[1]) for r in result.relations if type_ in (None, r.type)}
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+def test_pilot_after_run_cue_with_level(gazetteer):
+    result = run("开展冷链食品追溯改革国家试点，成效明显。", gazetteer)
+    pilot = next(e for e in result.entities if e.type == "Pilot")
+    assert pilot.name == "冷链食品追溯改革国家试点"
+    assert pilot.level == "national"
+    assert ("RUNS", "宁波市市场监督管理局", "冷链食品追溯改革国家试点") in rels(result)
+
+
+def test_level_start_keeps_first_batch_words(gazetteer):
+    result = run("成功成为全省首批公平竞争审查示范区。", gazetteer)
+    assert "全省首批公平竞争审查示范区" in names(result, "Pilot")
+    assert next(e.level for e in result.entities if e.type == "Pilot") == "province"
+
+
+def test_designation_by_approval_is_runs_with_region_subject(gazetteer):
+    result = run("鄞州获批省级数字贸易先行区。", gazetteer)
+    assert "省级数字贸易先行区" in names(result, "Pilot")
+    assert ("RUNS", "鄞州区", "省级数字贸易先行区") in rels(result)
+
+
+def test_entry_into_pilot_is_runs_not_award(gazetteer):
+    result = run("余姚入选全国首批知识产权强县建设试点。", gazetteer)
+    assert ("RUNS", "余姚市", "全国首批知识产权强县建设试点") in rels(result)
+    assert not rels(result, "RECOGNIZED_AS")
+
+
+def test_list_before_deng_shidian(gazetteer):
+    result = run("海曙电梯按需维保、北仑“证照联办”等试点成效明显。", gazetteer)
+    assert {"电梯按需维保", "证照联办"} <= names(result, "Pilot")
+
+
+def test_quoted_platform_endings(gazetteer):
+    result = run("上线“甬食链”“宁波外卖在线”，推广“甬安码”应用。", gazetteer)
+    assert {"甬食链", "宁波外卖在线", "甬安码"} <= names(result, "Platform")
+
+
+def test_quote_glued_to_platform_word_names_the_platform(gazetteer):
+    result = run("建成“甬企通”平台。", gazetteer)
+    assert "甬企通" in names(result, "Platform")
+    assert ("RUNS", "宁波市市场监督管理局", "甬企通") in rels(result)
+
+
+def test_provincial_code_pattern_unquoted(gazetteer):
+    result = run("持续推广浙苗链应用。", gazetteer)
+    assert "浙苗链" in names(result, "Platform")
+
+
+def test_unquoted_platform_by_head(gazetteer):
+    result = run("上线网络交易智慧监管平台，实现全流程监管。", gazetteer)
+    assert "网络交易智慧监管平台" in names(result, "Platform")
+
+
+def test_award_after_cue(gazetteer):
+    result = run("“甬检通”获评全国市场监管领域优秀案例。", gazetteer)
+    assert "全国市场监管领域优秀案例" in names(result, "Award")
+    assert ("RECOGNIZED_AS", "甬检通", "全国市场监管领域优秀案例") in rels(result)
+
+
+def test_award_prize_without_cue_is_still_an_award(gazetteer):
+    result = run("修订市政府质量奖评审办法。", gazetteer)
+    assert "市政府质量奖" in names(result, "Award")
+
+
+def test_case_word_needs_an_award_cue(gazetteer):
+    result = run("发布知识产权保护十大案例。", gazetteer)
+    assert not names(result, "Award")
+
+
+def test_award_list_split_on_he(gazetteer):
+    result = run("获评全市数字化改革最佳应用和金奖。", gazetteer)
+    assert {"全市数字化改革最佳应用", "金奖"} <= names(result, "Award")
+
+
+def test_recognition_by_organisation(gazetteer):
+    result = run("指导舜宇科技荣获中国质量奖提名奖。", gazetteer)
+    assert "舜宇科技" in names(result, "Organization")
+    assert ("RECOGNIZED_AS", "舜宇科技", "中国质量奖提名奖") in rels(result)
+
+
+def test_initiative_heads_and_quoted_after_run_cue(gazetteer):
+    result = run("实施小微企业质量提升三年行动计划，深化“证照分离”。", gazetteer)
+    assert {"小微企业质量提升三年行动计划", "证照分离"} <= names(result, "Initiative")
+
+
+def test_quoted_items_before_deng_action(gazetteer):
+    result = run("开展“春雷”“护航”等执法行动。", gazetteer)
+    assert {"春雷", "护航"} <= names(result, "Initiative")
+
+
+def test_document_in_book_title_marks(gazetteer):
+    result = run("出台《宁波市质量促进条例》。", gazetteer)
+    assert "宁波市质量促进条例" in names(result, "Document")
+    assert "宁波市" not in {e.name for e in result.entities if e.type == "Region" and e.mentions == []}
+
+
+def test_event_head_and_location(gazetteer):
+    result = run("全省食品安全工作推进会在北仑召开。", gazetteer)
+    assert "全省食品安全工作推进会" in names(result, "Event")
+    assert ("LOCATED_IN", "全省食品安全工作推进会", "北仑区") in rels(result)
+
+
+def test_standalone_event(gazetteer):
+    result = run("做好亚运会服务保障。", gazetteer)
+    assert "亚运会" in names(result, "Event")
+
+
+def test_organisation_suffixes(gazetteer):
+    result = run("推动甬江实验集团落户镇海。", gazetteer)
+    assert "甬江实验集团" in names(result, "Organization")
+    assert ("LOCATED_IN", "甬江实验集团", "镇海区") in rels(result)
+
+
+def test_agency_short_forms_resolve_by_issuer(gazetteer):
+    result = run("省局与市发改委牵头开展信用修复改革，区局参与。", gazetteer, issuer=DISTRICT)
+    agencies = names(result, "Agency")
+    assert "浙江省市场监督管理局" in agencies
+    assert "宁波市发展和改革委员会" in agencies
+    assert "宁波市鄞州区市场监督管理局" in agencies
+
+
+def test_total_bureau_is_national(gazetteer):
+    result = run("承担总局信用监管改革试点。", gazetteer)
+    assert "国家市场监督管理总局" in names(result, "Agency")
+
+
+def test_regions_short_forms_and_offsets(gazetteer):
+    text = "镇海、北仑联合推进港口质量提升行动。"
+    result = run(text, gazetteer)
+    regions = {e.name: e for e in result.entities if e.type == "Region"}
+    assert {"镇海区", "北仑区"} <= set(regions)
+    start, end = regions["北仑区"].mentions[0]
+    assert text[start:end] == "北仑"
+
+
+# -- relations ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cue, scope", [("全省推广", "浙江省"), ("在全国推开", "中华人民共和国"),
+                                        ("全国复制推广", "中华人民共和国")])
+def test_promotion_cues(gazetteer, cue, scope):
+    result = run(f"海曙“甬安码”经验{cue}。", gazetteer)
+    assert ("PROMOTED_TO", "甬安码", scope) in rels(result)
+    assert scope in names(result, "Region")
+
+
+def test_recommended_to_province(gazetteer):
+    result = run("跨境电商合规服务新模式获评市优秀创新案例并推荐省级。", gazetteer)
+    assert ("PROMOTED_TO", "跨境电商合规服务新模式", "浙江省") in rels(result)
+
+
+def test_absorbed_by_bei_xina(gazetteer):
+    result = run("“明厨亮灶”改革做法被“浙江外卖在线”平台吸纳。", gazetteer)
+    assert ("ABSORBED_INTO", "明厨亮灶", "浙江外卖在线") in rels(result)
+
+
+def test_absorbed_by_naru(gazetteer):
+    result = run("“信用承诺”改革成果纳入“浙企链”。", gazetteer)
+    assert ("ABSORBED_INTO", "信用承诺", "浙企链") in rels(result)
+
+
+def test_participates(gazetteer):
+    result = run("参与长三角质量标准一体化改革试点。", gazetteer)
+    assert ("PARTICIPATES_IN", "宁波市市场监督管理局", "长三角质量标准一体化改革试点") in rels(result)
+
+
+def test_succeeds_by_sheng_ji_wei(gazetteer):
+    result = run("“甬企通”迭代升级为“甬企通2.0”平台。", gazetteer)
+    assert ("SUCCEEDS", "甬企通2.0", "甬企通") in rels(result)
+
+
+def test_succeeds_by_you_xiang(gazetteer):
+    result = run("推动“甬企通”由企业服务向“甬链通”延伸。", gazetteer)
+    assert ("SUCCEEDS", "甬链通", "甬企通") in rels(result)
+
+
+def test_year_and_status_follow_the_period(gazetteer):
+    text = "一、2023年工作总结\n开展电梯安全改革国家试点。\n二、2024年工作计划\n推进电梯安全改革国家试点。\n"
+    result = run(text, gazetteer, periods=(Period(2023, "summary"), Period(2024, "plan")))
+    observed = {(r.year, r.status) for r in result.relations if r.type == "RUNS"}
+    assert observed == {(2023, "achieved"), (2024, "planned")}
+    for relation in result.relations:
+        assert text[relation.sentence.start:relation.sentence.end] == relation.sentence.text
+
+
+def test_mentions_are_document_offsets(gazetteer):
+    text = "一、2023年工作总结\n上线“甬食链”。"
+    result = run(text, gazetteer)
+    platform = next(e for e in result.entities if e.name == "甬食链")
+    start, end = platform.mentions[0]
+    assert text[start:end] == "甬食链"
+
+
+def test_resolver_links_names_across_reports(gazetteer):
+    resolver = Resolver()
+    first = run("推进“3C免办”改革。", gazetteer, resolver=resolver)
+    second = run("创新CCC免办服务新模式。", gazetteer, resolver=resolver)
+    assert "CCC免办" in names(first, "Initiative")
+    assert "CCC免办" in names(second, "Initiative")
