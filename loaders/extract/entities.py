@@ -36,9 +36,9 @@ CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
 BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
-PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码]"
+PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码钉通]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
@@ -47,6 +47,10 @@ LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|�
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
 GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
+#: organisation heads of companies (short names) and of institutions (long names)
+COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
+#: party congresses and plenums, named by pattern
+PARTY_EVENT = re.compile(r"党的[一二三四五六七八九十]+(?:届[一二三四五六七八九十]+中全会|大)")
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
 #: award words: a phrase after an award cue is an Award only if it carries one of these
 AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|典型|百强|强|表扬|[一二三]等功|荣誉|榜单|清单|名单|标兵|能手|"
@@ -54,16 +58,18 @@ AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|
 #: heads whose names need an award cue before them (a bare 案例 is often just an example)
 AWARD_NEEDS_CUE = re.compile(r"案例|称号|十佳|先进|突出|示范点|百强")
 #: words that make an Organization head part of a common noun (科技型企业, 医疗器械 …)
-ORG_BAD_FOLLOW = re.compile(r"(?:型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
+ORG_BAD_FOLLOW = re.compile(r"(?:商务|证照|化|凭证|签名|取证|营业执照|印章|档案|发票|型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
                             r"资源|特派员|金融|体系|领域|行业|企业|发展|医药|设备|诊所|信息|强|伦理|专项)")
-ORG_BAD_BODY = re.compile(r"^(?:全国|全省|全市|全区|国家|数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
+ORG_BAD_BODY = re.compile(r"^(?:行业|各级|级|全国|全省|全市|全区|国家|数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
                           r"小|大|新|医药|生物|医疗|电子|技术|网络|现代)")
 GENERIC_BODY = re.compile(r"^(?:智慧监管|智慧|公共服务|数字化|监管|服务|工作|管理|综合|重点|专项|信息|数据|业务|应用|集成|"
                           r"三年|联动|协同|特色|创新|改革|试点|示范|各项|一批|有关|相关|平台|系统|在线|执法|治理|"
                           r"专题|全面|深化|常态化|数字|整治|宣传|培训|检查|合作|发展|建设|提升|上述|这些|各级|各地|"
-                          r"长效|联合|配套|一系列|业务协同)*$")
+                          r"长效|联合|配套|一系列|业务协同|运营|信息化|公共|学习交流|交流)*$")
 #: what follows 等 in a list decides the type of the listed items
 LIST_TAIL = (
+    (re.compile(r"荣誉|称号|奖项|表彰"), "Award"),
+    (re.compile(r"改革试点"), "Initiative"),
     (re.compile(r"试点|示范区|试验区|先行区|示范城市|示范县"), "Pilot"),
     (re.compile(r"平台|系统|应用(?!场景)|App|APP|小程序"), "Platform"),
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
@@ -283,7 +289,7 @@ class SentenceScanner:
                 continue  # “X”平台, “X”改革: the name is X
             if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
-                    and not text.startswith("提名", he)):
+                    and not text.startswith("提名", he)) and type_ != "Event":
                 continue
             self._extra = []
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
@@ -301,9 +307,13 @@ class SentenceScanner:
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
         if any(ch in text for ch in "链码里"):
             for m in PROVINCIAL_CODE.finditer(text):
-                if mask[m.start()] or m.group()[1] in "江省":
+                if mask[m.start()] or m.group()[1] in "江省市":
                     continue
                 mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
+
+        if "党的" in text:
+            for m in PARTY_EVENT.finditer(text):
+                mentions.append(Mention("Event", m.group(), m.start(), m.end()))
 
         # agencies
         for token in tokens:
@@ -349,14 +359,17 @@ class SentenceScanner:
             items.append((pos, token.start))
             spans = {(m.start, m.end) for m in mentions}
             for item_start, item_end in items:
-                mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans)
+                mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens)
                 if mention is not None:
                     mentions.append(mention)
 
-    def _list_item(self, text, s, e, list_type, quotes, regions, spans) -> Mention | None:
+    def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=()) -> Mention | None:
         junk = LEADING_JUNK.match(text, s, e)
         if junk and junk.end() > s and junk.end() < e:
             s = junk.end()
+        by_start = {t.start: t for t in tokens if t.kind == CUE}
+        while s in by_start and by_start[s].end < e:
+            s = by_start[s].end
         subject = None
         for region in regions:
             if region.start == s and region.end <= e:
@@ -378,9 +391,9 @@ class SentenceScanner:
         if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
-        if list_type != "Pilot" and not quoted and not inside and not head:
+        if list_type not in ("Pilot", "Award") and not quoted and not inside and not head:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
-        type_ = head[0] if head and head[0] in ("Pilot", "Platform", "Initiative") else list_type
+        type_ = head[0] if head and head[0] in ("Pilot", "Platform", "Initiative", "Award") else list_type
         if type_ == "Platform" and list_type != "Platform" and not head:
             type_ = list_type
         return Mention(type_, name, s, e, level=self.lex.level_of(name) if type_ == "Pilot" else None,
@@ -399,7 +412,7 @@ class SentenceScanner:
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
             and not any(t.end == qs for t in tokens)
         for word in GLUED_PLATFORM:
-            if after.startswith(word):
+            if after.startswith(word) and not glued_before and not after.startswith("应用场景"):
                 return Mention("Platform", content, inner_s, inner_e, quoted=True)
         head = self._ending_head(content)
         if head is not None:
@@ -465,6 +478,8 @@ class SentenceScanner:
         if he >= len(text):
             return True
         ch = text[he]
+        if ch == "的":
+            return False
         if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
             return True
         if he in token_starts:
@@ -509,15 +524,17 @@ class SentenceScanner:
                 if (end, token) in strong and (hs - end >= need or (standalone and hs - end >= 0)):
                     chosen = end
                     break
-            if chosen is None:
-                for end, token in candidates:
-                    if hs - end >= (4 if token.value in WEAK_CUE_ROLES else need):
-                        chosen = end
-                        break
         if chosen is not None:
             start = chosen
             by_start = {t.start: t for t in tokens}
-            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= need:
+            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
+                start = by_start[start].end
+            chosen_token = next((t for e, t in candidates if e == chosen), None)
+            if chosen_token is not None and chosen_token.word == "等" and not standalone:
+                return None   # 等 + noun: the summary of a list, not a name
+        else:
+            by_start = {t.start: t for t in tokens}
+            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
                 start = by_start[start].end
         if he - start > MAX_NAME:
             start = he - MAX_NAME
@@ -531,11 +548,29 @@ class SentenceScanner:
             return None
         if text[start] in "”":
             start += 1
-        body = name[: len(name) - len(word)]
+        if "的" in name:
+            return None
+        if word == "基地" and not re.search(r"国家|全国|省级|全省", name):
+            return None
+        if standalone:
+            region = region_at.get(hs - len(text[:hs]) + hs) if False else None
+            prefix = next((r for r in region_at.values() if r.end == hs), None)
+            start = prefix.start if prefix is not None else hs
+            name = text[start:he]
+        quoted_modifier = re.match(r"“([^”]*、[^”]*)”", name)
+        if quoted_modifier and len(name) - quoted_modifier.end() >= len(word) + 2:
+            start += quoted_modifier.end()
+            name = text[start:he]
+        if type_ == "Pilot":
+            paren = re.match(r"\(([^()]{1,8})\)|（([^（）]{1,8})）", text[he:he + 10])
+            if paren:
+                he += paren.end()
+                name = text[start:he]
+        body = name[: len(name) - len(word)] if name.endswith(word) else name[: name.rfind(word)]
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
-                if not (2 <= len(body) <= 8) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
+                if not (2 <= len(body) <= (8 if word in COMPANY_HEADS else 14)) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
                         or re.search(r"[“”()（）]", body):
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
@@ -561,7 +596,7 @@ class SentenceScanner:
                 break
         subject = None
         agency = next((t for t in scan.tokens if t.start == start and t.kind in (AGENCY, BODY)), None)
-        if agency is not None and type_ in ("Pilot", "Initiative", "Platform") and he - agency.end >= len(word) + 2:
+        if agency is not None and type_ in ("Pilot", "Initiative") and he - agency.end >= len(word) + 2:
             start = agency.end
             name = text[start:he]
         if type_ == "Award" and "和" in name:
