@@ -70,16 +70,22 @@ def _step(facts: list[Fact], frontier: set[str], flow: frozenset[tuple[str, str]
 def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, upstream: bool,
           year_from: int | None, year_to: int | None) -> tuple[dict[str, int], dict[str, Fact]]:
     flow = UPSTREAM if upstream else DOWNSTREAM
-    allowed = {t for t, _ in flow}
-    wanted = sorted(allowed & set(types)) if types else sorted(allowed)
+    wanted = set(types) if types else {t for t, _ in flow}
+    # ask only for the directions that flow: a province is the target of thousands of
+    # promotions, none of which lead anywhere downstream of it
+    out_types = sorted(t for t, end in flow if end == "out" and t in wanted)
+    in_types = sorted(t for t, end in flow if end == "in" and t in wanted)
     distance = {key: 0}
     collected: dict[str, Fact] = {}
     frontier = {key}
     for hop in range(1, depth + 1):
-        if not frontier or not wanted:
+        if not frontier or not (out_types or in_types):
             break
-        # RUNS needs every runner of the node (to find the earliest), so it is never narrowed
-        facts = store.facts(sorted(frontier), wanted, "both", year_from, year_to)
+        keys = sorted(frontier)
+        # RUNS in is fetched whole (every runner of the node), so the earliest runners are known
+        facts = store.facts(keys, out_types, "out", year_from, year_to) if out_types else []
+        if in_types:
+            facts = facts + store.facts(keys, in_types, "in", year_from, year_to)
         nxt: set[str] = set()
         for fact, there in _step(facts, frontier, flow, upstream):
             collected.setdefault(fact.fact_id, fact)
