@@ -156,12 +156,31 @@ def _merge_facts(facts: Iterable[Fact]) -> dict[tuple[str, str, str], list[Fact]
 
 
 def _node_style(entity: Entity, focus: bool) -> dict:
+    """Focus nodes are styled one by one; the others by their type's group (set once in the options)."""
     color, shape = TYPE_STYLE.get(entity.type, AGGREGATE_STYLE)
-    style = {"color": color, "shape": shape, "size": 22 if focus else 14,
-             "borderWidth": 3 if focus else 1}
-    if focus:
-        style["font"] = {"size": 18, "bold": True}
-    return style
+    if not focus:
+        return {"group": entity.type, "shape": shape}
+    return {"color": color, "shape": shape, "size": 22, "borderWidth": 3, "font": {"size": 18, "bold": True}}
+
+
+def _compact(nodes: list[dict], edges: list[dict]) -> None:
+    """Drop what the options or the page script already supply: big views stay small to parse.
+
+    Grouped nodes take colour and shape from their group, a node's page URL is derived from its
+    id by the script, arrows come from the edge options, coordinates need no sub-pixel digits.
+    """
+    for n in nodes:
+        if "group" in n:
+            n.pop("shape", None)
+        if n.get("url") == entity_url(n["id"]):
+            del n["url"]
+        if "x" in n:
+            n["x"], n["y"] = round(n["x"], 1), round(n["y"], 1)
+    for e in edges:
+        if e.get("arrows") == "to":
+            del e["arrows"]
+        if e.get("label") is None:
+            e.pop("label", None)
 
 
 def _options(layout: str, n_nodes: int, edge_labels: bool) -> dict:
@@ -176,6 +195,7 @@ def _options(layout: str, n_nodes: int, edge_labels: bool) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         "layout": {"improvedLayout": layout == "force" and n_nodes <= 100, "randomSeed": 7},
+        "groups": {t: {"color": c, "shape": shape, "size": 14} for t, (c, shape) in TYPE_STYLE.items()},
     }
     if layout == "force":
         options["physics"] = {
@@ -268,8 +288,13 @@ def _ring_positions(keys: Sequence[str], facts: Sequence[tuple[str, str]], focus
 
 def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int = DEFAULT_MAX_NODES,
                report_titles: dict[str, str] | None = None, layout: str | None = None,
-               edge_labels: bool | None = None) -> GraphView:
-    """Styled nodes and evidence-carrying edges of a subgraph, aggregated above `max_nodes`."""
+               edge_labels: bool | None = None, inline_evidence: bool | None = None) -> GraphView:
+    """Styled nodes and evidence-carrying edges of a subgraph, aggregated above `max_nodes`.
+
+    Big views (more than PHYSICS_NODE_LIMIT drawn nodes) leave the evidence out of the page and
+    mark each edge `lazy`: the page asks `/view/evidence` for it when the edge is clicked, which
+    keeps a 5,000-node page small enough to parse quickly.
+    """
     max_nodes = max(1, min(max_nodes, HARD_MAX_NODES))
     focus = [k for k in focus if k in subgraph.nodes]
     total = len(subgraph.nodes)
@@ -279,6 +304,8 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
         layout = "force" if drawn <= PHYSICS_NODE_LIMIT else "rings"
     if edge_labels is None:
         edge_labels = drawn <= 400
+    if inline_evidence is None:
+        inline_evidence = drawn <= PHYSICS_NODE_LIMIT
     net = _network()
     focus_set = set(focus)
     node_years: dict[str, set[int]] = defaultdict(set)
@@ -314,20 +341,19 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
         years = _years(facts)
         label = FACT_TYPE_LABELS_ZH.get(type_, type_)
         year_text = "、".join(str(y) for y in years)
+        lazy = not inline_evidence and not src.startswith("group:") and not dst.startswith("group:")
+        evidence = {"lazy": True} if lazy else {"evidence": [evidence_of(f, report_titles) for f in facts[:50]]}
         net.add_edge(src, dst, id=f"e{i}", label=label if edge_labels else None, type=type_,
                      title=f"{label} {type_}" + (f"（{year_text}）" if year_text else "") + f" · {len(facts)} 条证据 evidence",
-                     years=years, color=FACT_COLORS.get(type_, "#999"),
-                     evidence=[evidence_of(f, report_titles) for f in facts[:50]],
-                     width=1 + min(len(facts), 6) * 0.4)
+                     years=years, color=FACT_COLORS.get(type_, "#999"), width=1 + min(len(facts), 6) * 0.4,
+                     **evidence)
     nodes, edges = net.nodes, net.edges
-    for edge in edges:
-        if edge.get("label") is None:
-            edge.pop("label", None)
     if layout == "rings":
         types = {n["id"]: (n["type"] if not n.get("aggregate") else "group") for n in nodes}
         pos = _ring_positions([n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges], focus, types)
         for n in nodes:
             n["x"], n["y"] = pos[n["id"]]
+    _compact(nodes, edges)
     present_types = [t for t in ENTITY_TYPES if any(n["type"] == t for n in nodes)]
     fact_types = [t for t in FACT_TYPE_LABELS_ZH if any(e["type"] == t for e in edges)]
     return GraphView(nodes=nodes, edges=edges, options=_options(layout, len(nodes), edge_labels), layout=layout,
@@ -448,6 +474,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
                      color=FACT_COLORS.get(type_, "#999"), evidence=[evidence_of(f, report_titles) for f in group])
         edge_no += 1
     nodes, edges = net.nodes, net.edges
+    _compact(nodes, edges)
     # only the levels present get a band, stacked without gaps
     used_bands = [b for b in BAND_ORDER if any(n.get("band") == b for n in nodes)]
     row = {b: i for i, b in enumerate(used_bands)}

@@ -142,3 +142,15 @@ def region(store: GraphStore, code: str, *, sort: str = "year", max_nodes: int =
         rows.append({**d, "reach": rank})
     return {"region": answer["region"], "answer": answer, "rows": rows, "view": view.to_payload(),
             "sort": sort, "levels": LEVELS, "report_titles": titles}
+
+
+def edge_evidence(store: GraphStore, source: str, target: str, type_: str, limit: int = 50) -> dict:
+    """The observations behind one drawn edge (source -type-> target), for views that load it lazily."""
+    from pilotgraph.graph.model import check_fact_type
+    from pilotgraph.viz.graph_view import evidence_of
+
+    check_fact_type(type_)
+    store.get_entity(source)
+    facts = [f for f in store.facts([source], [type_], "out") if f.target == target]
+    titles = report_titles(store)
+    return {"data": [evidence_of(f, titles) for f in facts[:limit]], "count": len(facts)}

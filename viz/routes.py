@@ -86,3 +86,9 @@ def briefing_page(store: StoreDep, region: str | None = None, year_from: int | N
     except PilotgraphError as exc:
         return _html(render("error.html", error=exc, status=exc.http_status), exc.http_status)
     return _html(render_briefing(data))
+
+
+@router.get("/view/evidence")
+def edge_evidence(store: StoreDep, source: str, target: str, type: str) -> dict:
+    """Evidence of one drawn edge, fetched by big views when the edge is clicked (JSON)."""
+    return pages.edge_evidence(store, source, target, type)

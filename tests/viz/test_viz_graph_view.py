@@ -25,9 +25,11 @@ def test_nodes_are_styled_by_type_and_carry_hover_and_link(sample_store):
     view = build_view(sub, [CCC])
     node = {n["id"]: n for n in view.nodes}
     assert node[CCC]["color"] == TYPE_STYLE["Pilot"][0] and node[CCC]["focus"] is True
-    assert node[HANGZHOU]["shape"] == TYPE_STYLE["Region"][1]
+    assert node[HANGZHOU]["group"] == "Region"
+    assert view.options["groups"]["Region"] == {"color": TYPE_STYLE["Region"][0], "shape": TYPE_STYLE["Region"][1],
+                                                "size": 14}
     assert "3C免办" in node[CCC]["title"] and "市级" in node[CCC]["title"]
-    assert node[CCC]["url"] == "/view/entity/pilot:CCC%E5%85%8D%E5%8A%9E%E6%9C%8D%E5%8A%A1"
+    assert "url" not in node[CCC]  # the page derives /view/entity/{key} from the id
 
 
 def test_same_relation_between_two_entities_is_one_edge_with_every_observation(sample_store):

@@ -107,6 +107,9 @@
     var container = document.getElementById(ids.container);
     var panel = ids.panel ? document.getElementById(ids.panel) : null;
     var controls = ids.controls ? document.getElementById(ids.controls) : null;
+    payload.nodes.forEach(function (n) {
+      if (!n.url && !n.caption) { n.url = "/view/entity/" + encodeURIComponent(n.id).replace(/%3A/g, ":"); }
+    });
     var nodes = new vis.DataSet(payload.nodes);
     var edges = new vis.DataSet(payload.edges);
     var state = { types: {}, factTypes: {}, yearFrom: null, yearTo: null };
@@ -186,6 +189,20 @@
       if (!e || !panel) { return; }
       var a = nodes.get(e.from), b = nodes.get(e.to);
       var title = (a ? a.name : e.from) + " —" + (e.label || e.type) + "→ " + (b ? b.name : e.to);
+      if (!e.evidence && e.lazy) {
+        panel.innerHTML = "";
+        panel.appendChild(el("h3", null, title));
+        panel.appendChild(el("p", { "class": "muted" }, "正在读取证据… loading evidence"));
+        var q = "source=" + encodeURIComponent(e.from) + "&target=" + encodeURIComponent(e.to) +
+                "&type=" + encodeURIComponent(e.type);
+        fetch("/view/evidence?" + q).then(function (r) { return r.json(); }).then(function (answer) {
+          e.evidence = answer.data || [];
+          edges.update({ id: e.id, evidence: e.evidence });
+          renderEvidence(panel, title, e.evidence, null);
+          panel.setAttribute("data-edge", String(id));
+        });
+        return;
+      }
       renderEvidence(panel, title, e.evidence, null);
       panel.setAttribute("data-edge", String(id));
     }
