@@ -38,7 +38,7 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码钉通]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]是|按时|按期|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
@@ -285,8 +285,8 @@ class SentenceScanner:
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
-            if hs in quoted_ends and (word in GLUED_PLATFORM or word in GLUED_INITIATIVE):
-                continue  # “X”平台, “X”改革: the name is X
+            if hs in quoted_ends and word in GLUED_PLATFORM:
+                continue  # “X”平台: the name is X
             if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
                     and not text.startswith("提名", he)) and type_ != "Event":
@@ -382,8 +382,8 @@ class SentenceScanner:
         quoted = False
         if len(inside) == 1:
             qs, qe, inner_s, inner_e = inside[0]
-            if not (qe == e and qs > s):
-                s, e, quoted = inner_s, inner_e, True
+            if not (qe == e and qs > s) or text[inner_s:inner_e] not in self.lex.heads:
+                s, e, quoted = inner_s, inner_e, True   # 教育“双减” -> 双减; 股权转让“一件事” stays whole
         if (s, e) in spans or any(q[2] == s and q[3] == e and (q[0], q[1]) in spans for q in inside):
             return None
         name = text[s:e].strip()
@@ -430,13 +430,12 @@ class SentenceScanner:
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if PROVINCIAL_CODE.fullmatch(content):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
-        for word in GLUED_INITIATIVE:
-            if after.startswith(word) and not glued_before:
-                return Mention("Initiative", content, inner_s, inner_e, quoted=True)
         if self._head_at(after):
             return None  # “X”试点 etc.: the head scan builds the name
         if glued_before:
             return None
+        if any(t.start == qe and t.value == "RECOGNIZED_AS" for t in tokens):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”获评…: X is what won
         # no ending of its own: an initiative when a run cue governs it
         i = bisect_right(token_ends, qs) - 1
         while i >= 0:
@@ -550,6 +549,10 @@ class SentenceScanner:
             start += 1
         if "的" in name:
             return None
+        if word in ("机制", "工作机制", "制度"):
+            governing = next((t for e, t in candidates if e == start), None)
+            if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
+                return None
         if word == "基地" and not re.search(r"国家|全国|省级|全省", name):
             return None
         if standalone:
@@ -606,11 +609,21 @@ class SentenceScanner:
                 self._extra.append(Mention("Award", name[:cut], start, start + cut, level=self.lex.level_of(name[:cut])))
                 start += cut + 1
                 name = text[start:he]
-        region = region_at.get(start)
-        if region is not None and type_ in ("Pilot", "Platform", "Initiative") and region.end - start < len(name) - 3 \
-                and not text[region.end - 1] in "省市区县" and region.level == "district":
-            subject = region
-            start = region.end
+        by_start = {t.start: t for t in scan.tokens if t.kind == CUE}
+        changed = True
+        while changed:
+            changed = False
+            region = region_at.get(start)
+            if subject is None and region is not None and type_ in ("Pilot", "Platform", "Initiative") \
+                    and region.end - start < len(name) - 3 and not text[region.end - 1] in "省市区县" \
+                    and region.level == "district":
+                subject, start, changed = region, region.end, True
+            token = by_start.get(start)
+            if token is not None and he - token.end >= len(word) + 2:
+                start, changed = token.end, True
+            junk = LEADING_JUNK.match(text, start, he)
+            if junk and junk.end() > start and he - junk.end() >= len(word) + 2:
+                start, changed = junk.end(), True
             name = text[start:he]
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 

@@ -63,6 +63,10 @@ class RelationFinder:
                 self._located_at(scan, token, mentions, out)
             elif token.value == "PARTICIPATES_IN":
                 self._participates(scan, token, mentions, out)
+            elif token.word == "与":
+                self._with(scan, token, mentions, out)
+            elif token.value == "LOCATION":
+                self._takes_part_at(scan, token, mentions, out)
             elif token.value == "SUCCEEDS":
                 self._succeeds(scan, token, mentions, out)
         self._runs(scan, mentions, out)
@@ -104,6 +108,11 @@ class RelationFinder:
 
     def _subject(self, scan, pos, mentions, target: Mention | None = None) -> list[Mention]:
         subjects = self._subjects_before(scan, pos, mentions)
+        if len(subjects) == 1:   # X与Y开展…: both
+            clause_start, _ = scan.clause_of(pos)
+            before = [m for m in mentions if clause_start <= m.start and m.end <= subjects[0].start and m.type in ACTORS]
+            if before and re.fullmatch(r"[与和、]", scan.text[before[-1].end:subjects[0].start]):
+                subjects = [before[-1], subjects[0]]
         subjects = [s for s in subjects if target is None or not (s.start >= target.start)]
         if subjects:
             return subjects
@@ -153,7 +162,13 @@ class RelationFinder:
         # a region glued to the front of another name is its prefix, not the subject
         sources = [s for s in sources if not (s.type == "Region" and any(
             m.start == s.end and m.type != "Region" for m in mentions))] or sources
-        if not sources and self.issuer is not None:
+        if not sources:   # the subject may sit in an earlier clause of the sentence
+            before = [m for m in mentions if m.end <= token.start and m.type in
+                      ("Pilot", "Initiative", "Platform", "Organization")]
+            if before:
+                sources = [before[-1]]
+        if not sources and self.issuer is not None and any(
+                re.search(r"集体|单位|[一二三]等功|先进", a.name) for a in awards):
             sources = [self.issuer]
         for award in awards:
             for source in sources:
@@ -248,6 +263,39 @@ class RelationFinder:
         for target in targets[:3]:
             for source in sources:
                 out.append(("PARTICIPATES_IN", source, target))
+
+    def _with(self, scan, token, mentions, out) -> None:
+        """与 X <verb> Y: with an implicit subject, the issuer and X take part in Y."""
+        clause_start, _ = scan.clause_of(token.start)
+        if any(m.type in ACTORS and clause_start <= m.start and m.end <= token.start for m in mentions):
+            return   # X与Y开展Z: both run it (see _runs)
+        partners = []
+        for m in mentions:
+            if m.start < token.end or m.type not in ACTORS:
+                continue
+            if _between_ok(scan.text, partners[-1].end if partners else token.end, m.start):
+                partners.append(m)
+            else:
+                break
+        if not partners:
+            return
+        targets = [m for m in self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
+                   if m.start >= partners[-1].end][:2]
+        sources = ([self.issuer] if self.issuer is not None else []) + partners
+        for target in targets:
+            for source in sources:
+                out.append(("PARTICIPATES_IN", source, target))
+
+    def _takes_part_at(self, scan, token, mentions, out) -> None:
+        """在 <event> 上/中 …: the subject took part in the event."""
+        _, clause_end = scan.clause_of(token.start)
+        events = [m for m in mentions if token.end <= m.start and m.end <= clause_end and m.type == "Event"]
+        if not events or not re.match(r"[上中]", scan.text[events[-1].end:events[-1].end + 1] or "x") \
+                and "等活动中" not in scan.text[events[-1].end:events[-1].end + 6]:
+            return
+        for source in self._subject(scan, token.start, mentions):
+            for event in events:
+                out.append(("PARTICIPATES_IN", source, event))
 
     def _succeeds(self, scan, token, mentions, out) -> None:
         text = scan.text

@@ -194,12 +194,12 @@ def test_recommended_to_province(gazetteer):
 
 def test_absorbed_by_bei_xina(gazetteer):
     result = run("“明厨亮灶”改革做法被“浙江外卖在线”平台吸纳。", gazetteer)
-    assert ("ABSORBED_INTO", "明厨亮灶", "浙江外卖在线") in rels(result)
+    assert ("ABSORBED_INTO", "明厨亮灶改革", "浙江外卖在线") in rels(result)
 
 
 def test_absorbed_by_naru(gazetteer):
     result = run("“信用承诺”改革成果纳入“浙企链”。", gazetteer)
-    assert ("ABSORBED_INTO", "信用承诺", "浙企链") in rels(result)
+    assert ("ABSORBED_INTO", "信用承诺改革", "浙企链") in rels(result)
 
 
 def test_participates(gazetteer):
