@@ -30,7 +30,7 @@ from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE,
 
 _CJK = "\u4e00-\u9fff"
 #: punctuation that always ends a name; ”“ (two adjacent quotations) too
-HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473]|”“|”、“|》《")
+HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473—]|”“|”、“|》《")
 #: punctuation that ends a clause (relations do not cross it)
 CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
@@ -38,17 +38,22 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码钉通]"
                              r"|浙里[" + _CJK + r"]")
-LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]是|按时|按期|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
+LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]是|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]|将|把|按时|按期|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
                          r"[0-9]{4}年度?|省|市|区|县|中国")
 #: quoted names ending in one of these are platforms (digital codes, chains, apps)
+#: “X”<descriptor>平台: the platform is X
+QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
+VERSION_SUFFIX = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]+)*|[VvＶ][0-9]+(?:\.[0-9]+)*)版?$")
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
 GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 #: organisation heads of companies (short names) and of institutions (long names)
 COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
+#: development zones named after their region (苏州工业园区, 成都高新区)
+DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区")
 #: party congresses and plenums, named by pattern
 PARTY_EVENT = re.compile(r"党的[一二三四五六七八九十]+(?:届[一二三四五六七八九十]+中全会|大)")
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
@@ -87,7 +92,7 @@ RIGHT_FUNCTION_CHARS = "为均已也还"
 WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化", "培育", "促进", "完善", "优化", "加强", "强化",
                   "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
                   "联动", "研究", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
-                  "编制", "试行", "参与", "联合", "向", "由", "在"}
+                  "编制", "试行", "参与", "联合"}
 MAX_NAME = 32
 
 
@@ -149,6 +154,9 @@ class IssuerContext:
                 ctx.city = name
             elif level in ("district", "county"):
                 ctx.district = name
+        if ctx.district.endswith("市"):
+            # a county-level city (昆山市): its own 市委, 市政府, 市局 are meant
+            ctx.city, ctx.district = ctx.district, ""
         if ctx.district and ctx.city and not ctx.district.startswith(ctx.city):
             ctx.district = ctx.city + ctx.district
         if ctx.province == "" and ctx.region_code[:2] == "33":
@@ -268,7 +276,12 @@ class SentenceScanner:
 
         # quoted names
         for qs, qe, inner_s, inner_e in quotes:
-            mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends)
+            mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends, regions)
+            if mention is not None and mention.type in ("Platform", "Initiative", "Pilot"):
+                owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"
+                              and not HARD_BOUNDARY.search(text, r.end, qs)), None)
+                if owner is not None:
+                    mention.subject = owner
             if mention is not None:
                 mentions.append(mention)
                 if mention.end > qe or mention.start < qs:
@@ -296,6 +309,10 @@ class SentenceScanner:
             mentions.extend(self._extra)
             if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
                 continue
+            if mention.type == "Platform" and any(
+                    q.quoted and q.type == "Platform" and mention.start <= q.start and q.end < mention.end
+                    and mention.end - q.end <= 9 for q in mentions):
+                continue   # “X”惠企服务平台: the platform is X
             mentions.append(mention)
 
         # awards after an award cue that no head found
@@ -311,6 +328,10 @@ class SentenceScanner:
                     continue
                 mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
 
+        for region in regions:
+            zone = DEV_ZONE.match(text, region.end)
+            if zone and region.level != "zone":
+                mentions.append(Mention("Region", text[region.start:zone.end()], region.start, zone.end(), level="zone"))
         if "党的" in text:
             for m in PARTY_EVENT.finditer(text):
                 mentions.append(Mention("Event", m.group(), m.start(), m.end()))
@@ -404,13 +425,24 @@ class SentenceScanner:
         return False
 
     # -- quoted names -------------------------------------------------------------------------
-    def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends) -> Mention | None:
+    def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends, regions=()) -> Mention | None:
         content = text[inner_s:inner_e].strip()
         if len(content) < 2 or len(content) > MAX_NAME or re.fullmatch(r"(?:.、)+.", content):
             return None
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
             and not any(t.end == qs for t in tokens)
+        owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"), None)
+        if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
+            glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
+        base = VERSION_SUFFIX.sub("", content) or content
+        if not glued_before and QUOTED_DESCRIBED_PLATFORM.match(text, qe) and not text.startswith("应用场景", qe):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)
+        if any(t.end == qs and t.word in ("由", "向") for t in tokens):
+            head = self._ending_head(base)
+            return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
+                           ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS) else "Initiative"),
+                           content, inner_s, inner_e, quoted=True)
         for word in GLUED_PLATFORM:
             if after.startswith(word) and not glued_before and not after.startswith("应用场景"):
                 return Mention("Platform", content, inner_s, inner_e, quoted=True)
@@ -426,9 +458,9 @@ class SentenceScanner:
                 if self._head_at(after):
                     return None
             return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
-        if content.endswith(QUOTED_PLATFORM_ENDINGS) and not content.endswith(("一网通", "通办", "一次办")):
+        if base.endswith(QUOTED_PLATFORM_ENDINGS) and not base.endswith(("一网通", "通办", "一次办")):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
-        if PROVINCIAL_CODE.fullmatch(content):
+        if PROVINCIAL_CODE.fullmatch(base):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if self._head_at(after):
             return None  # “X”试点 etc.: the head scan builds the name
@@ -668,7 +700,9 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
                 continue
             if other.start <= mention.start and mention.end <= other.end and (other.start, other.end) != (
                     mention.start, mention.end):
-                if mention.type in ("Region", "Agency") or other.type in ("Document",):
+                if mention.type == "Region" and mention.level == "zone":
+                    inside = True
+                elif mention.type in ("Region", "Agency") or other.type in ("Document",):
                     inside = mention.type != "Region" or other.type == "Document" or other.quoted
                     if mention.type == "Region" and other.subject is not None and other.subject.start == mention.start:
                         inside = False

@@ -161,7 +161,7 @@ class RelationFinder:
                                                "Platform", "Event", "Document"))
         # a region glued to the front of another name is its prefix, not the subject
         sources = [s for s in sources if not (s.type == "Region" and any(
-            m.start == s.end and m.type != "Region" for m in mentions))] or sources
+            0 <= m.start - s.end <= 3 and m.type != "Region" for m in mentions))] or sources
         if not sources:   # the subject may sit in an earlier clause of the sentence
             before = [m for m in mentions if m.end <= token.start and m.type in
                       ("Pilot", "Initiative", "Platform", "Organization")]
@@ -176,6 +176,24 @@ class RelationFinder:
 
     def _promoted(self, scan, token, mentions, out) -> None:
         word = token.value
+        if word in ("@", "<"):
+            if word == "@":   # 复制推广到 德阳、眉山
+                targets = []
+                for m in mentions:
+                    if m.start >= token.end and m.type == "Region" and _between_ok(
+                            scan.text, targets[-1].end if targets else token.end, m.start):
+                        targets.append(m)
+            else:             # 在 <region> 推开
+                targets = [m for m in mentions if m.type == "Region" and m.end == token.start
+                           and scan.text[m.start - 1:m.start] == "在"]
+            if not targets:
+                return
+            clause_start, _ = scan.clause_of(token.start)
+            sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start and m.type in PROGRAMMES]
+            for source in sources:
+                for target in targets:
+                    out.append(("PROMOTED_TO", source, target))
+            return
         if word == "?":
             clause_start, clause_end = scan.clause_of(token.start)
             found = _SCOPE_WORD.search(scan.text, clause_start, clause_end)
