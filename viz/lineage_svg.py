@@ -11,6 +11,8 @@ from html import escape
 from pilotgraph.viz.graph_view import GraphView
 
 WIDTH = 660
+#: vertical squeeze of the interactive layout: bands of 200 px become 68 px
+Y_SCALE = 0.34
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 
 
@@ -28,7 +30,7 @@ def lineage_svg(view: GraphView, *, width: int = WIDTH) -> str:
     left_pad, right_pad = 92, 70
     span = max(max_x - min_x, 1)
     scale = min((width - left_pad - right_pad) / span, 0.55) if max_x > min_x else 0.55
-    band_h = view.bands[0]["height"] * 0.5 if view.bands else 100
+    band_h = view.bands[0]["height"] * Y_SCALE if view.bands else 68
     top_pad = 30
     bands = {b["level"]: (i, b) for i, b in enumerate(view.bands)}
     first_y = view.bands[0]["y"] if view.bands else 0
@@ -37,7 +39,7 @@ def lineage_svg(view: GraphView, *, width: int = WIDTH) -> str:
         return left_pad + (x - min_x) * scale + (0 if max_x > min_x else (width - left_pad - right_pad) / 2)
 
     def sy(y: float) -> float:
-        return top_pad + (y - first_y) * 0.5 + band_h / 2
+        return top_pad + (y - first_y) * Y_SCALE + band_h / 2
 
     height = int(top_pad + band_h * len(view.bands) + 8)
     out = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
