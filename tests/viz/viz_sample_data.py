@@ -6,7 +6,7 @@ Built from `ReportBatch` records directly so the view tests do not depend on the
 from __future__ import annotations
 
 from pilotgraph.graph.model import (
-    Entity, Fact, PartOf, Report, ReportBatch, Sentence, entity_key, fact_id, region_key, sentence_key,
+    Entity, Fact, Mention, PartOf, Report, ReportBatch, Sentence, entity_key, fact_id, region_key, sentence_key,
 )
 
 CCC = entity_key("Pilot", "CCC免办服务")
@@ -71,6 +71,13 @@ def sample_batches() -> list[ReportBatch]:
         ("企业信息公示双随机“智联查”改革成果纳入“浙企链”。", 2021, "achieved", [("PARTICIPATES_IN", AMR_HZ, PLATFORM)]),
         ("实施检验检测机构资质认定告知承诺制度，优化“3C免办”事项办理流程。", 2022, "planned", [("RUNS", AMR_HZ, CCC)]),
     ], ents)
+    # a dated mention without a fact: timelines show it as "mentioned"
+    text = "拱墅食品自动制售许可监管、滨江“企业开办全程网上办”省级地方标准制定等试点成效明显。"
+    start = max(x.end for x in b1.sentences) + 1
+    skey = sentence_key(city.key, start)
+    b1.sentences.append(Sentence(skey, city.key, text, "一、工作总结", start, start + len(text), 2021, "achieved"))
+    at = text.index("滨江")
+    b1.mentions.append(Mention(BINJIANG, skey, start + at, start + at + 2, "滨江"))
     b2 = _batch(district, [
         ("创新CCC免办服务新模式获2025年杭州自贸片区及联动创新区优秀制度创新案例并推荐省级。", 2025, "achieved",
          [("RECOGNIZED_AS", CCC, AWARD), ("RUNS", AMR_BJ, CCC), ("LOCATED_IN", CCC, BINJIANG)]),
