@@ -11,7 +11,7 @@ A name goes through four steps, cheapest first:
    or seen earlier in the same load): generic modifiers that change across years are stripped
    before comparing (``…服务新模式``, ``…新模式``, ``…改革``, ``…试点``, ``…工作``, leading ``新一轮`` …),
    so ``CCC免办服务新模式`` and ``“3C免办”`` meet at ``CCC免办``;
-4. **fuzzy match** within the type: the stripped forms contain one another (the shorter at least
+4. **fuzzy match** within the programme types (Pilot, Initiative, Platform): the stripped forms contain one another (the shorter at least
    four characters), or differ by a small edit distance relative to their length.
 
 Alias/merge file format (CSV, UTF-8, header required)::
@@ -53,6 +53,7 @@ SHIPPED_ALIASES = DATA_DIR / "aliases.csv"
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 _SPACE_RE = re.compile(r"\s+")
+_DIGITS = re.compile(r"[0-9]+")
 _3C_RE = re.compile(r"(?<![A-Za-z0-9])3C(?![A-Za-z])", re.IGNORECASE)
 
 #: generic endings that vary across years while the programme stays the same; stripped repeatedly
@@ -63,6 +64,8 @@ GENERIC_SUFFIXES: tuple[str, ...] = (
 #: generic beginnings: ordinal and novelty modifiers, not part of the programme's identity
 GENERIC_PREFIXES: tuple[str, ...] = ("新一轮", "新一批", "深化", "推进", "创新", "开展", "持续")
 _MIN_CORE = 3
+#: types whose names drift across years (programmes); events, awards, documents and bodies keep exact names
+FUZZY_TYPES = ("Pilot", "Initiative", "Platform")
 
 
 @lru_cache(maxsize=65536)
@@ -216,7 +219,7 @@ class Resolver:
         key = written.casefold()
         if key in exact:
             return exact[key]
-        if type_ in ("Region", "Agency"):
+        if type_ not in FUZZY_TYPES:
             return written
         stripped = strip_generic(written).casefold()
         by_stripped = self._stripped.get(type_, {})
@@ -231,7 +234,10 @@ class Resolver:
     def _fuzzy(stripped: str, candidates: dict[str, str]) -> str | None:
         """The closest known name by containment or small edit distance, if one is close enough."""
         best: tuple[int, str] | None = None
+        digits = _DIGITS.findall(stripped)
         for other, canonical in candidates.items():
+            if _DIGITS.findall(other) != digits:
+                continue   # 2023世界智能制造大会 and 2024世界智能制造大会 are two events
             shorter, longer = (stripped, other) if len(stripped) <= len(other) else (other, stripped)
             if len(shorter) >= 4 and shorter in longer and len(longer) - len(shorter) <= max(4, len(shorter)):
                 score = len(longer) - len(shorter)

@@ -82,7 +82,8 @@ LIST_TAIL = (
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
 AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
 #: superlative modifiers that are not part of a platform's name
-FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内)?(?:首个|首家|第一个)")
+FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西部|中西部|东部|中部|华东|华南|华北|华中|西南|西北|东北)?"
+                           r"(?:首个|首家|第一个)")
 WEAK_CUE_ROLES = {"&"}
 #: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
 NAME_CONNECTIVES = {"等", "的"}
@@ -295,10 +296,16 @@ class SentenceScanner:
 
         # unquoted names ending at a head word
         quoted_ends = {m.end + 1 for m in mentions if m.quoted and m.type in ("Platform", "Initiative")}
+        for region in list(regions):   # development zones named after their region, before names use them
+            zone = DEV_ZONE.match(text, region.end)
+            if zone and region.level != "zone":
+                zone_mention = Mention("Region", text[region.start:zone.end()], region.start, zone.end(), level="zone")
+                mentions.append(zone_mention)
+                region_at[region.start] = zone_mention
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
-            if hs in quoted_ends and word in GLUED_PLATFORM:
+            if hs in quoted_ends and (word in GLUED_PLATFORM or word in ("模式", "新模式")):
                 continue  # “X”平台: the name is X
             if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
@@ -328,10 +335,6 @@ class SentenceScanner:
                     continue
                 mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
 
-        for region in regions:
-            zone = DEV_ZONE.match(text, region.end)
-            if zone and region.level != "zone":
-                mentions.append(Mention("Region", text[region.start:zone.end()], region.start, zone.end(), level="zone"))
         if "党的" in text:
             for m in PARTY_EVENT.finditer(text):
                 mentions.append(Mention("Event", m.group(), m.start(), m.end()))
@@ -466,6 +469,8 @@ class SentenceScanner:
             return None  # “X”试点 etc.: the head scan builds the name
         if glued_before:
             return None
+        if re.match(r"模式|经验|做法", after) and not self._head_at(text, qe + 2):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         if any(t.start == qe and t.value == "RECOGNIZED_AS" for t in tokens):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”获评…: X is what won
         # no ending of its own: an initiative when a run cue governs it
@@ -546,6 +551,10 @@ class SentenceScanner:
         if chosen is None:
             strong = [(end, token) for end, token in candidates
                       if token.value not in WEAK_CUE_ROLES and token.word not in WEAK_CUE_WORDS]
+            nearest = candidates[0] if candidates else None
+            if nearest is not None and nearest[0] == hs and not standalone and nearest[1].kind == CUE \
+                    and nearest[1].value not in WEAK_CUE_ROLES and nearest[1].word not in WEAK_CUE_WORDS:
+                return None   # 深化改革, 向大会: a bare head after a verb is not a name
             for end, token in candidates:
                 if token.word in NAME_CONNECTIVES:
                     if hs - end >= 4:
@@ -605,12 +614,17 @@ class SentenceScanner:
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
-                if not (2 <= len(body) <= (8 if word in COMPANY_HEADS else 14)) or ORG_BAD_FOLLOW.match(text, he) or ORG_BAD_BODY.match(body) \
-                        or re.search(r"[“”()（）]", body):
+                company = word in COMPANY_HEADS
+                if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 16)) \
+                        or (company and ORG_BAD_FOLLOW.match(text, he)) \
+                        or (ORG_BAD_BODY.match(body) if company else re.match(r"行业|各级|级", body)) \
+                        or re.search(r"[“”]", body):
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
                 return None
             if type_ == "Initiative" and (len(core) < 3 or "方案" in name):
+                return None
+            if type_ == "Event" and (core in ("知识", "技能", "工作") or re.search(r"联席|出席|及以上|历次", name)):
                 return None
         if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, start, scan.tokens):
             return None
@@ -647,8 +661,8 @@ class SentenceScanner:
             changed = False
             region = region_at.get(start)
             if subject is None and region is not None and type_ in ("Pilot", "Platform", "Initiative") \
-                    and region.end - start < len(name) - 3 and not text[region.end - 1] in "省市区县" \
-                    and region.level == "district":
+                    and region.end - start < len(name) - 3 and ((region.level == "zone" and DEV_ZONE.search(region.name)) or (
+                        not text[region.end - 1] in "省市区县" and region.level == "district")):
                 subject, start, changed = region, region.end, True
             token = by_start.get(start)
             if token is not None and he - token.end >= len(word) + 2:
@@ -700,8 +714,8 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
                 continue
             if other.start <= mention.start and mention.end <= other.end and (other.start, other.end) != (
                     mention.start, mention.end):
-                if mention.type == "Region" and mention.level == "zone":
-                    inside = True
+                if mention.type == "Region" and (mention.level == "zone" or other.type != "Region"):
+                    inside = not (other.subject is not None and other.subject.start == mention.start)
                 elif mention.type in ("Region", "Agency") or other.type in ("Document",):
                     inside = mention.type != "Region" or other.type == "Document" or other.quoted
                     if mention.type == "Region" and other.subject is not None and other.subject.start == mention.start:

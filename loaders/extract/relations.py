@@ -70,6 +70,7 @@ class RelationFinder:
             elif token.value == "SUCCEEDS":
                 self._succeeds(scan, token, mentions, out)
         self._runs(scan, mentions, out)
+        self._region_builds(scan, mentions, out)
         seen, unique = set(), []
         for rel_type, source, target in out:
             key = (rel_type, source.type, source.name, target.type, target.name)
@@ -82,7 +83,10 @@ class RelationFinder:
     def _subjects_before(self, scan: SentenceScan, pos: int, mentions, types=ACTORS) -> list[Mention]:
         """The actor before `pos` in its clause (and those listed with it), else []."""
         clause_start, _ = scan.clause_of(pos)
-        before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types]
+        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与") and clause_start <= t.start < pos),
+                            default=None)
+        before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types
+                  and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)]
         if not before:
             return []
         nearest = before[-1]
@@ -160,8 +164,10 @@ class RelationFinder:
                                         types=("Region", "Agency", "Organization", "Pilot", "Initiative",
                                                "Platform", "Event", "Document"))
         # a region glued to the front of another name is its prefix, not the subject
-        sources = [s for s in sources if not (s.type == "Region" and any(
-            0 <= m.start - s.end <= 3 and m.type != "Region" for m in mentions))] or sources
+        # a region glued to the front of a name (南通海辰重工, 扬州“扬帆质量贷”) is its prefix, not the subject
+        sources = [s for s in sources if not (s.type == "Region" and (
+            any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end for m in mentions)
+            or not re.match(r"[、和与及“”，,]|$", scan.text[s.end:s.end + 1]) and token.start != s.end))]
         if not sources:   # the subject may sit in an earlier clause of the sentence
             before = [m for m in mentions if m.end <= token.start and m.type in
                       ("Pilot", "Initiative", "Platform", "Organization")]
@@ -197,7 +203,20 @@ class RelationFinder:
         if word == "?":
             clause_start, clause_end = scan.clause_of(token.start)
             found = _SCOPE_WORD.search(scan.text, clause_start, clause_end)
-            if not found:
+            if not found:   # 复制推广 X 至 甲、乙
+                to = re.compile(r"[至到]").search(scan.text, token.end, clause_end)
+                if to is None:
+                    return
+                targets = []
+                for m in mentions:
+                    if m.start >= to.end() and m.type == "Region" and _between_ok(
+                            scan.text, targets[-1].end if targets else to.end(), m.start):
+                        targets.append(m)
+                sources = [m for m in mentions if clause_start <= m.start and m.end <= to.start()
+                           and m.type in PROGRAMMES]
+                for source in sources:
+                    for target in targets:
+                        out.append(("PROMOTED_TO", source, target))
                 return
             word = found.group()
         target = self.scope(word)
@@ -247,11 +266,28 @@ class RelationFinder:
         region = next((m for m in mentions if m.type == "Region" and token.end <= m.start <= token.end + 1), None)
         if region is None:
             return
-        clause_start, _ = scan.clause_of(token.start)
+        clause_start, clause_end = scan.clause_of(token.start)
         sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start
                    and m.type in ("Organization", "Pilot", "Platform", "Event", "Initiative", "Agency")]
+        if not sources and scan.text.startswith("的", region.end):   # 位于 Y 的 X
+            sources = [m for m in mentions if region.end < m.start and m.end <= clause_end
+                       and m.type in ("Organization", "Pilot", "Platform", "Event")][:1]
         for source in sources[-3:]:
             out.append(("LOCATED_IN", source, region))
+
+    def _region_builds(self, scan, mentions, out) -> None:
+        """<Region> 建设/建成 <organisation>: the organisation is located there."""
+        for token in scan.tokens:
+            if token.word not in ("建设", "建成", "获批建设"):
+                continue
+            region = next((m for m in mentions if m.type == "Region" and m.end == token.start), None)
+            if region is None:
+                continue
+            _, clause_end = scan.clause_of(token.start)
+            for m in mentions:
+                if token.end <= m.start and m.end <= clause_end and m.type == "Organization":
+                    out.append(("LOCATED_IN", m, region))
+                    break
 
     def _located_at(self, scan, token, mentions, out) -> None:
         """在 <Region> 召开/举办/举行/建成/落地/设立 …: what is held or built there is located there."""
@@ -275,9 +311,9 @@ class RelationFinder:
         if not targets:
             return
         sources = self._subject(scan, token.start, mentions)
-        if token.word == "联合":
+        if token.word == "联合":   # 联合 X 开展 Y: the subject runs Y (see _runs), X takes part
             partners = [m for m in mentions if token.end <= m.start < targets[0].start and m.type in ACTORS]
-            sources = sources + partners
+            sources = partners
         for target in targets[:3]:
             for source in sources:
                 out.append(("PARTICIPATES_IN", source, target))
