@@ -366,7 +366,8 @@ def _band(level: str | None) -> str:
 
 
 def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[str, str] | None = None,
-                       report_titles: dict[str, str] | None = None, focus_keys: Sequence[str] = ()) -> GraphView:
+                       report_titles: dict[str, str] | None = None, focus_keys: Sequence[str] = (),
+                       max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
     """A lineage drawn by level (bands, national on top) and year (left to right), fixed positions.
 
     The focus programme (and `focus_keys`, e.g. what it succeeded) appears once per observation:
@@ -448,6 +449,11 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
         for end in (fact.source, fact.target):
             if end not in tracked and end not in first_year:
                 first_year[end] = fact.year
+    # a lineage wider than `max_nodes` keeps its earliest links (the origins) and counts the rest
+    dropped = max(len(first_year) - max_nodes, 0)
+    if dropped:
+        keep = sorted(first_year, key=lambda k: (first_year[k] is None, first_year[k] or 0, k))[:max_nodes]
+        first_year = {k: first_year[k] for k in keep}
     for key, year in first_year.items():
         entity = subgraph.nodes.get(key)
         if entity is None:
@@ -498,7 +504,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
     options["edges"]["smooth"] = {"type": "curvedCW", "roundness": 0.12}
     options["interaction"]["dragNodes"] = True
     view = GraphView(nodes=nodes, edges=edges, options=options, layout="lineage", focus=[focus],
-                     total_nodes=len(nodes), years=years,
+                     total_nodes=len(subgraph.nodes), aggregated=dropped, years=years,
                      types=[t for t in ENTITY_TYPES if any(n["type"] == t for n in nodes)],
                      fact_types=[t for t in FACT_TYPE_LABELS_ZH if any(e["type"] == t for e in edges)],
                      bands=bands, columns=columns)

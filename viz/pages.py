@@ -97,7 +97,7 @@ def _lineage_subgraph(store: GraphStore, answer: dict) -> Subgraph:
 
 
 def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
-            year_from: int | None = None, year_to: int | None = None) -> dict:
+            year_from: int | None = None, year_to: int | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """A programme's lineage drawn by administrative level and year, with its observations."""
     from pilotgraph.queries.lineage import lineage as lineage_query
     from pilotgraph.queries.spread import spread
@@ -107,7 +107,8 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
     answer = lineage_query(store, key, direction=direction, depth=depth, year_from=year_from, year_to=year_to)
     sub = _lineage_subgraph(store, answer)
     titles = report_titles(store)
-    view = build_lineage_view(sub, key, report_levels=report_levels(store), report_titles=titles)
+    view = build_lineage_view(sub, key, report_levels=report_levels(store), report_titles=titles,
+                              max_nodes=max_nodes)
     observations = [n for n in view.nodes if n.get("observation") and n.get("entity") == key]
     return {
         "entity": ent, "answer": answer, "view": view.to_payload(), "depth": depth, "max_depth": MAX_DEPTH,

@@ -62,10 +62,11 @@ def entity_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=
 @router.get("/view/lineage/{key:path}", response_class=HTMLResponse)
 def lineage_page(store: StoreDep, key: str, depth: Annotated[int, Query(ge=1, le=pages.MAX_DEPTH)] = 2,
                  direction: Annotated[str, Query(pattern="^(up|down|both)$")] = "both",
-                 year_from: int | None = None, year_to: int | None = None) -> HTMLResponse:
+                 year_from: int | None = None, year_to: int | None = None,
+                 max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300) -> HTMLResponse:
     """A lineage laid out by administrative level (bands) and year (left to right) (演进)."""
     return _page("lineage.html", pages.lineage, store, key, direction=direction, depth=depth,
-                 year_from=year_from, year_to=year_to)
+                 year_from=year_from, year_to=year_to, max_nodes=max_nodes)
 
 
 @router.get("/view/region/{code:path}", response_class=HTMLResponse)

@@ -83,3 +83,10 @@ def test_lineage_view_places_observations_by_year_and_level(sample_store):
     region = next(n for n in view.nodes if n["id"] == BINJIANG)
     assert region["y"] != obs[2]["y"] or region["x"] != obs[2]["x"]
     assert view.options["physics"] == {"enabled": False}
+
+
+def test_wide_lineage_keeps_its_earliest_links():
+    view = build_lineage_view(_star(500), "pilot:hub", max_nodes=50)
+    drawn = [n for n in view.nodes if not n.get("observation") and not n.get("caption")]
+    assert len(drawn) == 50 and view.aggregated == 450
+    assert max(n["years"][0] for n in drawn) <= min(2015 + i % 10 for i in range(500)) + 1

@@ -113,3 +113,12 @@ def test_every_asset_names_no_remote_url_beyond_its_licence(client):
         assert not unexpected, f"{rel}: {sorted(unexpected)}"
         # nothing loads from elsewhere: no @import / url(http...) / import from "http..."
         assert not re.search(r"""(@import|url\(\s*['"]?(https?:)?//|from\s+['"](https?:)?//)""", served.text), rel
+
+
+def test_big_views_fetch_edge_evidence_on_demand(client):
+    from viz_sample_data import AMR_HZ
+
+    answer = client.get("/view/evidence", params={"source": AMR_HZ, "target": CCC, "type": "RUNS"}).json()
+    assert answer["count"] == 2 and [e["year"] for e in answer["data"]] == [2021, 2022]
+    assert all(e["text"] and e["reportTitle"] for e in answer["data"])
+    assert client.get("/view/evidence", params={"source": AMR_HZ, "target": CCC, "type": "NOPE"}).status_code == 422
