@@ -209,19 +209,23 @@ def evaluate(predicted, gold) -> Evaluation:
             used: set[int] = set()
             tp = 0
             missed = []
-            for g in gr:
-                candidates = [i for i, p in enumerate(pr) if i not in used
-                              and _ends_match(p["source"], p_names, g["source"], g_names)
-                              and _ends_match(p["target"], p_names, g["target"], g_names)]
-                if not candidates:
-                    missed.append(g)
-                    continue
-                best = max(candidates, key=lambda i: (_evidence_overlap(pr[i], g), pr[i].get("year") == g.get("year")))
-                used.add(best)
-                tp += 1
-                result.matched_relations += 1
-                result.year_correct += pr[best].get("year") == g.get("year")
-                result.status_correct += pr[best].get("status") == g.get("status")
+            pending = []
+            # two passes: observations whose evidence overlaps first, then any remaining pair
+            for same_evidence in (True, False):
+                for g in (gr if same_evidence else pending):
+                    candidates = [i for i, p in enumerate(pr) if i not in used
+                                  and (not same_evidence or _evidence_overlap(p, g))
+                                  and _ends_match(p["source"], p_names, g["source"], g_names)
+                                  and _ends_match(p["target"], p_names, g["target"], g_names)]
+                    if not candidates:
+                        (pending if same_evidence else missed).append(g)
+                        continue
+                    best = max(candidates, key=lambda i: pr[i].get("year") == g.get("year"))
+                    used.add(best)
+                    tp += 1
+                    result.matched_relations += 1
+                    result.year_correct += pr[best].get("year") == g.get("year")
+                    result.status_correct += pr[best].get("status") == g.get("status")
             result.relations[type_].add(Score(tp, len(pr) - tp, len(gr) - tp))
             fps = [pr[i] for i in range(len(pr)) if i not in used]
             if fps or missed:
