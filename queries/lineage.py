@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pilotgraph.errors import InvalidInput
+from pilotgraph.errors import InvalidInput, NotFound
 from pilotgraph.graph.model import Fact, check_fact_type
 from pilotgraph.graph.store import GraphStore
 from pilotgraph.queries.common import check_year_window, entity_public, evidence, sort_facts
@@ -67,33 +67,50 @@ def _step(facts: list[Fact], frontier: set[str], flow: frozenset[tuple[str, str]
     return taken
 
 
-def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, upstream: bool,
-          year_from: int | None, year_to: int | None) -> tuple[dict[str, int], dict[str, Fact]]:
-    flow = UPSTREAM if upstream else DOWNSTREAM
-    wanted = set(types) if types else {t for t, _ in flow}
-    # ask only for the directions that flow: a province is the target of thousands of
-    # promotions, none of which lead anywhere downstream of it
-    out_types = sorted(t for t, end in flow if end == "out" and t in wanted)
-    in_types = sorted(t for t, end in flow if end == "in" and t in wanted)
-    distance = {key: 0}
+def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, sides: Sequence[str],
+          year_from: int | None, year_to: int | None) -> tuple[dict[str, dict[str, int]], dict[str, Fact]]:
+    """Breadth-first along the flow of each side ("up", "down"), the sides in lockstep.
+
+    Each hop asks the store twice at most (facts out of, and into, the frontiers) and only for the
+    (type, direction) pairs that flow: a province is the target of thousands of promotions, none
+    of which lead anywhere downstream of it. RUNS-in is fetched whole, so the earliest runners of
+    a node are known when the runners are split into origin and adopters.
+    """
+    wanted = set(types) if types else None
+    plan = {}
+    for side in sides:
+        flow = UPSTREAM if side == "up" else DOWNSTREAM
+        plan[side] = {
+            "flow": flow,
+            "out": {t for t, end in flow if end == "out" and (wanted is None or t in wanted)},
+            "in": {t for t, end in flow if end == "in" and (wanted is None or t in wanted)},
+            "distance": {key: 0},
+            "frontier": {key},
+        }
     collected: dict[str, Fact] = {}
-    frontier = {key}
     for hop in range(1, depth + 1):
-        if not frontier or not (out_types or in_types):
+        active = [p for p in plan.values() if p["frontier"] and (p["out"] or p["in"])]
+        if not active:
             break
-        keys = sorted(frontier)
-        # RUNS in is fetched whole (every runner of the node), so the earliest runners are known
-        facts = store.facts(keys, out_types, "out", year_from, year_to) if out_types else []
-        if in_types:
-            facts = facts + store.facts(keys, in_types, "in", year_from, year_to)
-        nxt: set[str] = set()
-        for fact, there in _step(facts, frontier, flow, upstream):
-            collected.setdefault(fact.fact_id, fact)
-            if there not in distance:
-                distance[there] = hop
-                nxt.add(there)
-        frontier = nxt
-    return distance, collected
+        out_keys = sorted({k for p in active if p["out"] for k in p["frontier"]})
+        in_keys = sorted({k for p in active if p["in"] for k in p["frontier"]})
+        out_types = sorted({t for p in active for t in p["out"]})
+        in_types = sorted({t for p in active for t in p["in"]})
+        facts = store.facts(out_keys, out_types, "out", year_from, year_to) if out_keys else []
+        if in_keys:
+            facts = facts + store.facts(in_keys, in_types, "in", year_from, year_to)
+        active_ids = {id(p) for p in active}
+        for side, p in plan.items():
+            if id(p) not in active_ids:
+                continue
+            nxt: set[str] = set()
+            for fact, there in _step(facts, p["frontier"], p["flow"], side == "up"):
+                collected.setdefault(fact.fact_id, fact)
+                if there not in p["distance"]:
+                    p["distance"][there] = hop
+                    nxt.add(there)
+            p["frontier"] = nxt
+    return {side: p["distance"] for side, p in plan.items()}, collected
 
 
 def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
@@ -104,7 +121,6 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
     `as_of` keeps the facts of reports up to that year (the graph as it was known then);
     `year_from`/`year_to` keep a window. Unknown keys raise NotFound, bad values InvalidInput.
     """
-    store.get_entity(key)
     if direction not in ("up", "down", "both"):
         raise InvalidInput(f"unknown direction {direction!r}; expected up, down or both")
     if not 1 <= depth <= MAX_DEPTH:
@@ -113,15 +129,13 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
         check_fact_type(t)
     year_from, year_to = check_year_window(as_of, year_from, year_to)
 
-    sides: dict[str, dict[str, int]] = {}
-    facts: dict[str, Fact] = {}
-    for side in (("up",) if direction == "up" else ("down",) if direction == "down" else ("up", "down")):
-        dist, found = _walk(store, key, depth, types, side == "up", year_from, year_to)
-        sides[side] = dist
-        facts.update(found)
+    wanted_sides = ("up", "down") if direction == "both" else (direction,)
+    sides, facts = _walk(store, key, depth, types, wanted_sides, year_from, year_to)
 
     keys = sorted({k for dist in sides.values() for k in dist})
     entities = store.get_entities(keys)
+    if key not in entities:
+        raise NotFound(f"no entity with key {key!r}")
     # one edge per (type, origin, destination), carrying its observations in order
     edges: dict[tuple[str, str, str], dict] = {}
     for fact in sort_facts(facts.values()):

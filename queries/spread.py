@@ -11,6 +11,7 @@ A level counts as reached by one of these kinds of evidence, earliest first:
 
 from __future__ import annotations
 
+from pilotgraph.errors import NotFound
 from pilotgraph.graph.model import LEVEL_LABELS_ZH, LEVELS, Entity, Fact
 from pilotgraph.graph.store import GraphStore, fact_sort_key
 from pilotgraph.queries.common import (
@@ -33,14 +34,16 @@ def level_evidence(store: GraphStore, keys: list[str], facts: list[Fact], entiti
                    resolver: RegionResolver) -> tuple[dict | None, list[dict], dict[str, str | None]]:
     """Origin, the candidate evidence of each level, and the actor region of each adoption fact.
 
-    Shared by `spread` and `originated` so both report the same highest level.
+    Shared by `spread` and `originated` so both report the same highest level. Regions it had to
+    look up are added to `entities`.
     """
     key_set = set(keys)
     runs = [f for f in facts if f.type == "RUNS" and f.target in key_set]
     adoptions = [f for f in facts if f.type in ADOPTION_TYPES and f.target in key_set]
     actor_region = resolver.actor_regions(adoptions, entities)
-    regions = store.get_entities(sorted({r for r in actor_region.values() if r} - set(entities)))
-    entities = {**entities, **regions}
+    missing = sorted({r for r in actor_region.values() if r} - set(entities))
+    if missing:
+        entities.update(store.get_entities(missing))  # the caller sees them too
 
     origin = None
     first = first_dated(runs) or (runs[0] if runs else None)
@@ -115,10 +118,12 @@ def spread(store: GraphStore, key: str, *, follow_succeeds: bool = False) -> dic
     Returns ``{"entity", "origin", "levels", "highest_level", "highest_level_year",
     "years_between", "adopters", "adoption_curve"}``. Unknown keys raise NotFound.
     """
-    root = store.get_entity(key)
     keys = succession(store, key) if follow_succeeds else [key]
     facts = sort_facts(store.facts(keys, None, "both"))
     entities = store.get_entities(sorted(set(keys) | {f.source for f in facts} | {f.target for f in facts}))
+    if key not in entities:
+        raise NotFound(f"no entity with key {key!r}")
+    root = entities[key]
     resolver = RegionResolver(store)
     origin, candidates, actor_region = level_evidence(store, keys, facts, entities, resolver)
     levels = levels_reached(candidates)
@@ -136,8 +141,7 @@ def spread(store: GraphStore, key: str, *, follow_succeeds: bool = False) -> dic
         region = actor_region.get(fact.fact_id)
         if region and region not in first_by_region and fact.year is not None:
             first_by_region[region] = fact
-    regions = store.get_entities(sorted(first_by_region))
-    adopters = sorted(({"region": entity_ref(r, regions), "first_year": f.year, "type": f.type,
+    adopters = sorted(({"region": entity_ref(r, entities), "first_year": f.year, "type": f.type,
                         "evidence": fact_public(f)} for r, f in first_by_region.items()),
                       key=lambda a: (a["first_year"], a["region"]["key"]))
     curve: list[dict] = []
