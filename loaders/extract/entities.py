@@ -238,22 +238,14 @@ class SentenceScanner:
 
     # -- the automaton pass -------------------------------------------------------------------
     def _hits(self, text: str, mask: bytearray):
-        heads, tokens = [], []
-        for end_index, (kind, word, value, extra) in self.lex.automaton.iter(text):
-            end = end_index + 1
-            start = end - len(word)
-            if kind == HEAD:
-                heads.append((start, end, word, value, extra))
-            elif not mask[start] and not mask[end - 1]:
-                tokens.append(Token(start, end, word, kind, value, extra if isinstance(extra, str) else ""))
-        # leftmost longest, non-overlapping
-        tokens.sort(key=lambda t: (t.start, t.start - t.end))
-        chosen, last_end = [], -1
-        for token in tokens:
-            if token.start >= last_end:
-                chosen.append(token)
-                last_end = token.end
-        return heads, chosen
+        heads = [(end_index + 1 - len(word), end_index + 1, word, value, extra)
+                 for end_index, (_, word, value, extra) in self.lex.head_automaton.iter(text)]
+        tokens = []
+        for end_index, (kind, word, value, extra) in self.lex.token_automaton.iter_long(text):
+            start = end_index + 1 - len(word)
+            if not mask[start] and not mask[end_index]:
+                tokens.append(Token(start, end_index + 1, word, kind, value, extra if isinstance(extra, str) else ""))
+        return heads, tokens
 
     def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:
         quotes, books, mask = _protected_spans(text)

@@ -41,7 +41,9 @@ class Lexicon:
     levels: list[tuple[str, str]] = field(default_factory=list)        # (word, level), in order
     agencies: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (template, level)
     bodies: dict[str, str] = field(default_factory=dict)               # short unit -> full unit
-    automaton: object = None
+    automaton: object = None        # every word: what a bare scan would use
+    head_automaton: object = None   # head words, all overlapping hits
+    token_automaton: object = None  # cues, agencies, promotions: leftmost-longest hits
 
     def build(self) -> None:
         """Compile the automaton: every word once, with (kind, word, value) as its payload."""
@@ -61,6 +63,13 @@ class Lexicon:
                     auto.add_word(word, (BODY, word, full, level))
         auto.make_automaton()
         self.automaton = auto
+        heads, tokens = ahocorasick.Automaton(), ahocorasick.Automaton()
+        for word in auto.keys():
+            payload = auto.get(word)
+            (heads if payload[0] == HEAD else tokens).add_word(word, payload)
+        heads.make_automaton()
+        tokens.make_automaton()
+        self.head_automaton, self.token_automaton = heads, tokens
 
     def level_of(self, name: str) -> str | None:
         """The level a name's own words give (国家… → national, 省级… → province …), if any."""
