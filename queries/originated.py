@@ -22,7 +22,7 @@ SORTS = ("year", "level", "name", "recognitions")
 PROGRAMME_TYPES = ("Pilot", "Initiative", "Platform")
 
 
-def _candidates(store: GraphStore, regions: list[str], resolver: RegionResolver) -> set[str]:
+def _candidates(store: GraphStore, regions: list[str]) -> set[str]:
     """Programmes some actor of `regions` ran (the origin check comes later)."""
     region_set = set(regions)
     found: set[str] = set()
@@ -31,10 +31,12 @@ def _candidates(store: GraphStore, regions: list[str], resolver: RegionResolver)
         actors.add(fact.source)
     runs = store.facts(sorted(actors), ["RUNS"], "out")
     found |= {f.target for f in runs}
-    # agencies attributed through the reports of these regions
+    # bodies attributed through the reports of these regions: those the reports support
     report_keys = {r.key for r in store.reports() if r.region in region_set}
     if report_keys:
-        for fact in store.facts(None, ["RUNS"], "out"):
+        bodies, _ = store.search_entities(None, ["Agency", "Organization"], None, None, 0)
+        speakers = sorted(e.key for e in bodies if report_keys.intersection(e.reports) and e.key not in actors)
+        for fact in store.facts(speakers, ["RUNS"], "out") if speakers else []:
             if fact.report in report_keys:
                 found.add(fact.target)
     return found
@@ -56,7 +58,7 @@ def originated(store: GraphStore, region: str, *, include_subregions: bool = Tru
     region_set = set(regions)
     resolver = RegionResolver(store)
 
-    candidates = sorted(_candidates(store, regions, resolver))
+    candidates = sorted(_candidates(store, regions))
     programmes = store.get_entities(candidates)
     candidates = [c for c in candidates if c in programmes and programmes[c].type in PROGRAMME_TYPES]
     all_facts = sort_facts(store.facts(candidates, None, "both")) if candidates else []
