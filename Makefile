@@ -54,7 +54,7 @@ system-deps:
 	else echo "Debian packages present: $(DEB_PACKAGES) java maven"; fi
 
 $(SERVER_BUILT): $(SERVER_SOURCES) | system-deps
-	cd $(SERVER_DIR) && $(MVN) -q -B -Dstyle.color=never package
+	cd $(SERVER_DIR) && $(MVN) -q -B package
 	@touch $@
 
 neo4j-server: $(SERVER_BUILT)

@@ -68,7 +68,7 @@ def build_server(force: bool = False) -> None:
             f"Maven ({mvn[0]!r}) is not on PATH, so the Neo4j test server cannot be built: "
             "install Maven and a JDK 17+ (`make test` does), or point NEO4J_URI at a running Neo4j 5.")
     try:
-        done = subprocess.run([*mvn, "-q", "-B", "-Dstyle.color=never", "package"], cwd=SERVER_DIR, capture_output=True,
+        done = subprocess.run([*mvn, "-q", "-B", "package"], cwd=SERVER_DIR, capture_output=True,
                               text=True, timeout=BUILD_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise Neo4jServerError(f"building the Neo4j test server took over {BUILD_TIMEOUT} s") from exc
