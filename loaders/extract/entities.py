@@ -40,7 +40,7 @@ PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇
                              r"|浙里[" + _CJK + r"]")
 LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]是|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]|将|把|按时|按期|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
-LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国)")
+LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国|省局|市局|区局|总局)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
                          r"[0-9]{4}年度?|省|市|区|县|中国")
 #: quoted names ending in one of these are platforms (digital codes, chains, apps)
@@ -409,7 +409,8 @@ class SentenceScanner:
         head = self._ending_head(bare)
         if list_type not in ("Pilot", "Award") and not quoted and not inside and not head:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
-        type_ = head[0] if head and head[0] in ("Pilot", "Platform", "Initiative", "Award") else list_type
+        own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
+        type_ = head[0] if head and head[0] in own else list_type
         if type_ == "Platform" and list_type != "Platform" and not head:
             type_ = list_type
         return Mention(type_, name, s, e, level=self.lex.level_of(name) if type_ == "Pilot" else None,
@@ -431,7 +432,8 @@ class SentenceScanner:
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
-        if not glued_before and QUOTED_DESCRIBED_PLATFORM.match(text, qe) and not text.startswith("应用场景", qe):
+        described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
+        if not glued_before and described and "的" not in described.group() and not text.startswith("应用场景", qe):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if any(t.end == qs and t.word in ("由", "向") for t in tokens):
             head = self._ending_head(base)
@@ -593,7 +595,7 @@ class SentenceScanner:
             prefix = next((r for r in region_at.values() if r.end == hs), None)
             start = prefix.start if prefix is not None else hs
             name = text[start:he]
-        quoted_modifier = re.match(r"“([^”]*、[^”]*)”", name)
+        quoted_modifier = re.search(r"“([^”]*、[^”]*)”", name)
         if quoted_modifier and len(name) - quoted_modifier.end() >= len(word) + 2:
             start += quoted_modifier.end()
             name = text[start:he]
@@ -606,6 +608,8 @@ class SentenceScanner:
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
+                if re.search(r"[和及与地]", body):
+                    return None
                 company = word in COMPANY_HEADS
                 if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 16)) \
                         or (company and ORG_BAD_FOLLOW.match(text, he)) \
@@ -616,6 +620,10 @@ class SentenceScanner:
                 return None
             if type_ == "Initiative" and (len(core) < 3 or "方案" in name):
                 return None
+            if type_ == "Platform" and re.search(r"[和及与]", re.sub(r"“[^”]*”", "", name)):
+                return None   # 甲建设和乙系统: two things run together, not one name
+            if type_ == "Award" and re.fullmatch(r"(?:[\u4e00-\u9fff]{0,2}培育)?(?:各级)?(?:政府)?(?:质量|专利)?", body):
+                return None   # 政府质量奖 in general, not a named prize
             if type_ == "Event" and (core in ("知识", "技能", "工作") or re.search(r"联席|出席|及以上|历次", name)):
                 return None
         if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, start, scan.tokens):
