@@ -374,12 +374,14 @@ class SentenceScanner:
                     pos = m.end()
             items.append((pos, token.start))
             spans = {(m.start, m.end) for m in mentions}
+            mixed = any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
             for item_start, item_end in items:
-                mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens)
+                mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens,
+                                          mixed=mixed)
                 if mention is not None:
                     mentions.append(mention)
 
-    def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=()) -> Mention | None:
+    def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False) -> Mention | None:
         junk = LEADING_JUNK.match(text, s, e)
         if junk and junk.end() > s and junk.end() < e:
             s = junk.end()
@@ -407,7 +409,8 @@ class SentenceScanner:
         if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
-        if list_type not in ("Pilot", "Award") and not quoted and not inside and not head:
+        plain_noun = mixed and 4 <= len(bare) <= 15 and not any(s <= t.start < e for t in tokens)
+        if list_type not in ("Pilot", "Award") and not quoted and not inside and not head and not plain_noun:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
         own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
         type_ = head[0] if head and head[0] in own else list_type
@@ -630,7 +633,7 @@ class SentenceScanner:
             return None
         if hs > 0 and text[hs - 1] == "等" and not standalone:
             return None   # X、Y等试点: a list, see _lists
-        if re.search(r"等(?!级)", re.sub(r"“[^”]*”", "", name)):
+        if re.search(r"(?<![一二三四五六七八九十])等(?![级功奖])", re.sub(r"“[^”]*”", "", name)):
             return None   # a list summarised (“甲”“乙”等行动), not a name
         if type_ in ("Platform", "Organization", "Event"):
             first = FIRST_OF_KIND.match(name)

@@ -168,12 +168,14 @@ class RelationFinder:
         sources = [s for s in sources if not (s.type == "Region" and (
             any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end for m in mentions)
             or not re.match(r"[、和与及“”，,]|$", scan.text[s.end:s.end + 1]) and token.start != s.end))]
-        if not sources:   # the subject may sit in an earlier clause of the sentence
+        clause_start, _ = scan.clause_of(token.start)
+        bare_cue = not scan.text[clause_start:token.start].strip(" 并也还均已又先后曾")
+        if not sources and bare_cue:   # …，获评X: the subject sits in an earlier clause of the sentence
             before = [m for m in mentions if m.end <= token.start and m.type in
                       ("Pilot", "Initiative", "Platform", "Organization")]
             if before:
                 sources = [before[-1]]
-        if not sources and self.issuer is not None and any(
+        if not sources and bare_cue and self.issuer is not None and any(
                 re.search(r"集体|单位|[一二三]等功|先进", a.name) for a in awards):
             sources = [self.issuer]
         for award in awards:
