@@ -409,7 +409,8 @@ class SentenceScanner:
         if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
-        plain_noun = mixed and 4 <= len(bare) <= 15 and not any(s <= t.start < e for t in tokens)
+        plain_noun = mixed and 4 <= len(bare) <= 15 and bare.endswith(("制", "制度")) and not any(
+            s <= t.start < e for t in tokens)
         if list_type not in ("Pilot", "Award") and not quoted and not inside and not head and not plain_noun:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
         own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
