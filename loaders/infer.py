@@ -38,6 +38,9 @@ from pilotgraph.loaders.manifest import ManifestEntry
 from pilotgraph.loaders.segment import _MARKERS, heading_period
 
 MAX_TITLE_LINE = 60
+#: characters read when counting how a report names its scope and regions: metadata is settled by
+#: the opening of a report, and a bounded window keeps a 50 MB file from costing minutes here
+INFER_WINDOW = 200_000
 #: short bureau names -> the full name the issuer takes (general lexicon, not corpus-specific)
 BUREAU_FULL_NAMES: dict[str, str] = {
     "市场监管局": "市场监督管理局", "市场监督管理局": "市场监督管理局",
@@ -253,6 +256,7 @@ def infer_meta(text: str, path: str | Path, *, periods: Sequence[Period] = (), h
     """
     path = Path(path)
     meta = ReportMeta(key=path.name)
+    sample = text[:INFER_WINDOW]
     found: dict[str, Any] = {}
     head = _head_lines(text)
     first_paragraph = "\n".join(head[:3])[:1500]
@@ -285,12 +289,12 @@ def infer_meta(text: str, path: str | Path, *, periods: Sequence[Period] = (), h
                 resolved = _lookup(gazetteer, part, context)
                 if resolved is not None:
                     region, context = resolved, _attr(resolved, "code")
-        elif text.count(MARKET_SUPERVISION) >= 5:
+        elif sample.count(MARKET_SUPERVISION) >= 5:
             bureau = BUREAU_FULL_NAMES["市场监管局"]
     if level is None:
-        level = scope_level(text)
+        level = scope_level(sample)
     if region is None and "region" not in found:
-        region = _choose_region(text, level, gazetteer)
+        region = _choose_region(sample, level, gazetteer)
     if region is not None:
         found["region"] = _attr(region, "name")
         found["region_code"] = _attr(region, "code")

@@ -40,7 +40,7 @@ from pilotgraph.graph.model import Period
 from pilotgraph.loaders.document import Section, SentenceSpan
 
 #: longest sentence kept whole; longer runs are cut into chunks of at most this many characters
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = 1000
 #: a quote open for longer than this no longer protects terminators inside it
 MAX_QUOTE_CHARS = 500
 #: longest section title kept in a path

@@ -270,3 +270,33 @@ def test_real_extractor_end_to_end_is_idempotent(store):
     assert counts["relationships"]["PART_OF"] > 0 and sum(first.facts_by_type.values()) > 0
     again = load_paths(store, [SAMPLES], progress=False)
     assert [r.status for r in again.reports] == ["unchanged", "unchanged"] and store.counts() == counts
+
+
+def test_a_fifty_megabyte_single_line_file_loads_in_chunks_beside_the_others(store, tmp_path):
+    """Bounded by design (linear scans, fixed-size chunks, a bounded inference window); not timed."""
+    huge = tmp_path / "huge.txt"
+    block = ("开展电梯智慧监管改革全国试点，推进“浙冷链”建设" * 4096).encode("utf-8")
+    with huge.open("wb") as f:
+        for _ in range(50 * 1024 * 1024 // len(block) + 1):
+            f.write(block)
+    shutil.copy(DISTRICT, tmp_path / DISTRICT.name)
+
+    def lean_extract(document, **kwargs):  # the pipeline is under test, not 700k regex mentions
+        return Extraction(document=document, entities=[ExtractedEntity("Agency", "某局")])
+
+    summary = load_paths(store, [tmp_path], progress=False, extractor=lean_extract)
+    assert summary.ok, summary.failures
+    assert sorted(r.key for r in summary.reports) == sorted([DISTRICT.name, "huge.txt"])
+    assert any(str(huge) in w and "chunks" in w for w in summary.warnings)
+
+
+def test_docx_reports_load(store, tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in CITY.read_text(encoding="utf-8").splitlines()[:6]:
+        document.add_paragraph(line)
+    path = tmp_path / "city.docx"
+    document.save(str(path))
+    summary = _load(store, [path])
+    assert summary.ok and summary.reports[0].key == "city.docx" and summary.reports[0].facts > 0
+    assert store.get_report("city.docx").periods == ["2021:summary"]
