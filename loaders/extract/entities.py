@@ -93,7 +93,7 @@ RIGHT_FUNCTION_CHARS = "为均已也还"
 WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化", "培育", "促进", "完善", "优化", "加强", "强化",
                   "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
                   "联动", "研究", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
-                  "编制", "试行", "参与", "联合"}
+                  "编制", "试行"}
 MAX_NAME = 32
 
 
@@ -436,6 +436,11 @@ class SentenceScanner:
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
+        if re.match(r"模式|经验|做法|普惠|事项", after) and not glued_before and not self._head_at(text, qe + 2) \
+                and not self._ending_head(base):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
+        if any(t.end == qs and t.word in ("接入", "纳入") for t in tokens) and not self._ending_head(base):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)     # 接入“X”: X takes things in
         described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not text.startswith("应用场景", qe):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
@@ -467,8 +472,6 @@ class SentenceScanner:
             return None  # “X”试点 etc.: the head scan builds the name
         if glued_before:
             return None
-        if re.match(r"模式|经验|做法", after) and not self._head_at(text, qe + 2):
-            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         if any(t.start == qe and t.value == "RECOGNIZED_AS" for t in tokens):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”获评…: X is what won
         # no ending of its own: an initiative when a run cue governs it
@@ -603,7 +606,7 @@ class SentenceScanner:
         if quoted_modifier and len(name) - quoted_modifier.end() >= len(word) + 2:
             start += quoted_modifier.end()
             name = text[start:he]
-        if type_ == "Pilot":
+        if type_ in ("Pilot", "Organization"):
             paren = re.match(r"\(([^()]{1,8})\)|（([^（）]{1,8})）", text[he:he + 10])
             if paren:
                 he += paren.end()
@@ -718,7 +721,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
                 continue
             if other.start <= mention.start and mention.end <= other.end and (other.start, other.end) != (
                     mention.start, mention.end):
-                if mention.type == "Region" and (mention.level == "zone" or other.type != "Region"):
+                if mention.type == "Region":
                     inside = not (other.subject is not None and other.subject.start == mention.start)
                 elif mention.type in ("Region", "Agency") or other.type in ("Document",):
                     inside = mention.type != "Region" or other.type == "Document" or other.quoted

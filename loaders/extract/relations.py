@@ -265,7 +265,8 @@ class RelationFinder:
                 out.append(("ABSORBED_INTO", source, target))
 
     def _located(self, scan, token, mentions, out) -> None:
-        region = next((m for m in mentions if m.type == "Region" and token.end <= m.start <= token.end + 1), None)
+        region = max((m for m in mentions if m.type == "Region" and token.end <= m.start <= token.end + 1),
+                     key=lambda m: m.end - m.start, default=None)
         if region is None:
             return
         clause_start, clause_end = scan.clause_of(token.start)
