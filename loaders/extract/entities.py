@@ -63,7 +63,7 @@ AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|
 #: heads whose names need an award cue before them (a bare 案例 is often just an example)
 AWARD_NEEDS_CUE = re.compile(r"案例|称号|十佳|先进|突出|示范点|百强")
 #: words that make an Organization head part of a common noun (科技型企业, 医疗器械 …)
-ORG_BAD_FOLLOW = re.compile(r"(?:商务|证照|化|凭证|签名|取证|营业执照|印章|档案|发票|型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
+ORG_BAD_FOLLOW = re.compile(r"(?:发现|商务|证照|化|凭证|签名|取证|营业执照|印章|档案|发票|型|创新|成果|支撑|含量|局|部|厅|馆|园|城|人才|服务|产业|器械|机构|卫生|保障|健康|美容|"
                             r"资源|特派员|金融|体系|领域|行业|企业|发展|医药|设备|诊所|信息|强|伦理|专项)")
 ORG_BAD_BODY = re.compile(r"^(?:行业|各级|级|全国|全省|全市|全区|国家|数字|信息|智能|高新|新锐|创新|前沿|人工智能|生命|新兴|重点|强化|加强|依托|推动|"
                           r"小|大|新|医药|生物|医疗|电子|技术|网络|现代)")
@@ -321,7 +321,7 @@ class SentenceScanner:
                 self._award_phrase(text, token, hard_ends, mentions, award_ends, mask)
 
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
-        if any(ch in text for ch in "链码里"):
+        if any(ch in text for ch in "链码里钉通"):
             for m in PROVINCIAL_CODE.finditer(text):
                 if mask[m.start()] or m.group()[1] in "江省市":
                     continue
@@ -627,8 +627,10 @@ class SentenceScanner:
                 return None
             if type_ == "Initiative" and (len(core) < 3 or "方案" in name):
                 return None
-            if type_ == "Platform" and re.search(r"[和及与]", re.sub(r"“[^”]*”", "", name)):
-                return None   # 甲建设和乙系统: two things run together, not one name
+            joined = re.search(r"[和及与]", re.sub(r"“[^”]*”", "", name))
+            if type_ == "Platform" and joined and re.search(r"平台|系统|建设$|应用$|工作$", name[:joined.start()]) \
+                    and (self._ending_head(name[:joined.start()]) or ("",))[0] != type_:
+                return None   # 甲平台建设和乙系统: two things run together, not one name
             if type_ == "Award" and re.fullmatch(r"(?:[\u4e00-\u9fff]{0,2}培育)?(?:各级)?(?:政府)?(?:质量|专利)?", body):
                 return None   # 政府质量奖 in general, not a named prize
             if type_ == "Event" and (core in ("知识", "技能", "工作") or re.search(r"联席|出席|及以上|历次", name)):
