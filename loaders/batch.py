@@ -6,7 +6,7 @@ type and canonical name, regions by GB/T 2260 code; facts by `fact_id`. Every re
 touches (its own, and every region entity) brings its ancestors and the PART_OF edges between
 them, when a gazetteer is given, so the hierarchy is always complete in the store.
 
->>> from pilotgraph.loaders.document import Document, ReportMeta, SentenceSpan
+>>> from pilotgraph.loaders.document import Document, ExtractedEntity, ReportMeta, SentenceSpan
 >>> doc = Document(path="a.txt", text="开展试点。", sha256="x", encoding="utf-8", meta=ReportMeta(key="a.txt"),
 ...                sentences=[SentenceSpan("开展试点。", 0, 5, "", 2021, "achieved")])
 >>> batch = build_batch(Extraction(document=doc, entities=[ExtractedEntity("Pilot", "试点", mentions=[(2, 4)])]))
@@ -23,7 +23,7 @@ from pilotgraph.graph.model import (
     ENTITY_TYPES, FACT_TYPES, STATUSES, Entity, Fact, Mention, PartOf, Report, ReportBatch, Sentence, entity_key, fact_id, region_key,
     sentence_key,
 )
-from pilotgraph.loaders.document import Document, ExtractedEntity, Extraction, SentenceSpan
+from pilotgraph.loaders.document import Document, Extraction, SentenceSpan
 
 STATUS_OF_KIND = {"summary": "achieved", "plan": "planned"}
 

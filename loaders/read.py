@@ -171,8 +171,8 @@ def read_text(path: str | Path) -> tuple[str, str, str]:
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The report files named by `paths`: files as given, directories walked recursively.
 
-    Directory walks are sorted and take only .txt, .md and .docx files, skipping manifests and
-    hidden files. A path that does not exist is yielded as is, so reading it reports the error.
+    Directory walks are sorted and take only .txt, .md and .docx files, skipping manifests, hidden
+    files and Word's ``~$`` lock files. A path that does not exist is yielded as is, so reading it reports the error.
     """
     seen: set[Path] = set()
     for raw in paths:
@@ -182,6 +182,7 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
                 and p.name.lower() not in MANIFEST_NAMES
+                and not p.name.startswith("~$")  # Word's lock files
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:

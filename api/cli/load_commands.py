@@ -27,6 +27,15 @@ AliasesOpt = Annotated[Path | None, typer.Option(
     help="Alias/merge CSV (type,alias,canonical) applied over the shipped alias table. 别名/合并文件。")]
 
 
+def _check_files(manifest: Path | None, aliases: Path | None) -> None:
+    """Options naming files must name existing files: a typo must not silently mean "no manifest"."""
+    from pilotgraph.errors import InvalidInput
+
+    for option, path in (("--manifest", manifest), ("--aliases", aliases)):
+        if path is not None and not path.is_file():
+            raise InvalidInput(f"{option} {path}: no such file")
+
+
 def _print_failures(failures) -> None:
     for failure in failures:
         err_console.print(f"[bold red]failed:[/] {failure}", highlight=False, soft_wrap=True, markup=True)
@@ -53,6 +62,7 @@ def load(
     """
     from pilotgraph.loaders.pipeline import load_paths
 
+    _check_files(manifest, aliases)
     cli = state(ctx)
     with cli.open_store() as store:
         summary = load_paths(store, paths, manifest=manifest, aliases=aliases, progress=not cli.silent)
@@ -105,6 +115,7 @@ def extract(
     """
     from pilotgraph.loaders.pipeline import extract_paths, to_json
 
+    _check_files(manifest, aliases)
     failures: list = []
     warnings: list[str] = []
     extractions = extract_paths(paths, manifest=manifest, aliases=aliases, failures=failures, warnings=warnings)
@@ -148,6 +159,7 @@ def evaluate(
     from pilotgraph.loaders.evaluate import evaluate_files, format_evaluation
     from pilotgraph.loaders.pipeline import extract_paths, to_json
 
+    _check_files(manifest, aliases)
     failures: list = []
     warnings: list[str] = []
     extractions = extract_paths(paths, manifest=manifest, aliases=aliases, failures=failures, warnings=warnings)

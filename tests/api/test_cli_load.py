@@ -94,3 +94,12 @@ def test_eval_prints_scores_per_type(tmp_path):
     assert "RECOGNIZED_AS" in scores["relations"] and 0 <= scores["relations"]["RUNS"]["f1"] <= 1
     table = _invoke(tmp_path / "g.sqlite", "eval", "--gold", str(gold), str(SAMPLES))
     assert "F1" in table.stdout and "RUNS" in table.stdout
+
+
+def test_a_missing_manifest_option_is_one_error_line(tmp_path, capsys):
+    from pilotgraph.api.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(tmp_path / "g.sqlite"), "load", str(SAMPLES), "--manifest", str(tmp_path / "nope.csv")])
+    assert info.value.code == 2
+    assert "nope.csv: no such file" in capsys.readouterr().err
