@@ -244,7 +244,7 @@ class SentenceScanner:
         for end_index, (kind, word, value, extra) in self.lex.token_automaton.iter_long(text):
             start = end_index + 1 - len(word)
             if not mask[start] and not mask[end_index]:
-                tokens.append(Token(start, end_index + 1, word, kind, value, extra if isinstance(extra, str) else ""))
+                tokens.append(Token(start, end_index + 1, word, kind, value, extra))
         return heads, tokens
 
     def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:

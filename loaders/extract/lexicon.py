@@ -51,9 +51,9 @@ class Lexicon:
         for word, (type_, standalone) in self.heads.items():
             auto.add_word(word, (HEAD, word, type_, standalone))
         for word, role in self.cues.items():
-            auto.add_word(word, (CUE, word, role, False))
+            auto.add_word(word, (CUE, word, role, ""))
         for word, scope in self.promotes.items():
-            auto.add_word(word, (PROMOTE, word, scope, False))
+            auto.add_word(word, (PROMOTE, word, scope, ""))
         for word, (template, level) in self.agencies.items():
             auto.add_word(word, (AGENCY, word, template, level))
         for body, full in self.bodies.items():

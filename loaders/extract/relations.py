@@ -61,12 +61,11 @@ class RelationFinder:
                 self._located(scan, token, mentions, out)
             elif token.value == "LOCATION":
                 self._located_at(scan, token, mentions, out)
+                self._takes_part_at(scan, token, mentions, out)
             elif token.value == "PARTICIPATES_IN":
                 self._participates(scan, token, mentions, out)
             elif token.word == "与":
                 self._with(scan, token, mentions, out)
-            elif token.value == "LOCATION":
-                self._takes_part_at(scan, token, mentions, out)
             elif token.value == "SUCCEEDS":
                 self._succeeds(scan, token, mentions, out)
         self._runs(scan, mentions, out)
