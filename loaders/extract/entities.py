@@ -80,6 +80,8 @@ LIST_TAIL = (
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+#: 甲、乙2个项目: a counted list of named items
+COUNTED_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])[0-9一二两三四五六七八九十]+(?:个|项)(?:项目|案例|做法|应用)")
 AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
 #: superlative modifiers that are not part of a platform's name
 FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西部|中西部|东部|中部|华东|华南|华北|华中|西南|西北|东北)?"
@@ -347,16 +349,21 @@ class SentenceScanner:
 
     # -- lists: X、Y、“Z”等试点 --------------------------------------------------------------------
     def _lists(self, text, tokens, mask, quotes, regions, mentions) -> None:
-        for token in tokens:
-            if token.word != "等" or token.kind != CUE:
+        counted = [Token(m.start(), m.end(), m.group(), CUE, "#") for m in COUNTED_LIST.finditer(text)] \
+            if "个" in text else []
+        for token in [*tokens, *counted]:
+            if token.value == "#":   # 甲、乙2个项目入选…: the items are named programmes
+                list_type = "Initiative"
+            elif token.word != "等" or token.kind != CUE:
                 continue
-            tail_end = token.end
-            while tail_end < len(text) and tail_end - token.end < 12 and not HARD_BOUNDARY.match(text[tail_end]):
-                tail_end += 1
-            tail = text[token.end:tail_end]
-            list_type = next((t for pattern, t in LIST_TAIL if pattern.search(tail)), None)
-            if list_type is None:
-                continue
+            else:
+                tail_end = token.end
+                while tail_end < len(text) and tail_end - token.end < 12 and not HARD_BOUNDARY.match(text[tail_end]):
+                    tail_end += 1
+                tail = text[token.end:tail_end]
+                list_type = next((t for pattern, t in LIST_TAIL if pattern.search(tail)), None)
+                if list_type is None:
+                    continue
             clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, token.start) if not mask[m.start()]),
                                default=0)
             start = clause_start
@@ -374,14 +381,15 @@ class SentenceScanner:
                     pos = m.end()
             items.append((pos, token.start))
             spans = {(m.start, m.end) for m in mentions}
-            mixed = any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
+            mixed = token.value == "#" or any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
             for item_start, item_end in items:
                 mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens,
-                                          mixed=mixed)
+                                          mixed=mixed, counted=token.value == "#")
                 if mention is not None:
                     mentions.append(mention)
 
-    def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False) -> Mention | None:
+    def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False,
+                   counted=False) -> Mention | None:
         junk = LEADING_JUNK.match(text, s, e)
         if junk and junk.end() > s and junk.end() < e:
             s = junk.end()
@@ -409,7 +417,7 @@ class SentenceScanner:
         if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
-        plain_noun = mixed and 4 <= len(bare) <= 15 and bare.endswith(("制", "制度")) and not any(
+        plain_noun = mixed and 4 <= len(bare) <= 15 and (bare.endswith(("制", "制度")) or counted) and not any(
             s <= t.start < e for t in tokens)
         if list_type not in ("Pilot", "Award") and not quoted and not inside and not head and not plain_noun:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
@@ -427,8 +435,8 @@ class SentenceScanner:
     # -- quoted names -------------------------------------------------------------------------
     def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends, regions=()) -> Mention | None:
         content = text[inner_s:inner_e].strip()
-        if len(content) < 2 or len(content) > MAX_NAME or re.fullmatch(r"(?:.、)+.", content):
-            return None
+        if len(content) < 2 or len(content) > MAX_NAME or re.fullmatch(r"(?:.、)+.", content) or "‘" in content:
+            return None   # a nested ‘name’ is the named thing, the outer quote a title
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
             and not any(t.end == qs for t in tokens)
