@@ -353,6 +353,8 @@ class SentenceScanner:
             if "个" in text else []
         for token in [*tokens, *counted]:
             if token.value == "#":   # 甲、乙2个项目入选…: the items are named programmes
+                if any(t.end == token.start for t in tokens):
+                    continue   # 完成3个项目: a verb, not a list
                 list_type = "Initiative"
             elif token.word != "等" or token.kind != CUE:
                 continue
