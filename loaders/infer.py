@@ -72,6 +72,7 @@ _DATE_LINE = re.compile(r"^\s*[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,
 _SCOPE_WORDS = {"全区": "district", "全县": "district", "全市": "city", "全省": "province"}
 _SCOPE_LEVEL = {"区": "district", "县": "district", "市": "city", "省": "province"}
 MARKET_SUPERVISION = "市场监管"
+_HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
 
 
 def _head_lines(text: str, n: int = 12) -> list[str]:
@@ -103,6 +104,41 @@ def title_line(text: str) -> str | None:
     if heading_period(line).kind is not None and not _names_both_kinds(line) and "报告" not in line:
         return None  # a period heading such as 2025年上半年主要工作, not a title
     return line
+
+
+def hint_periods(text: str) -> list[Period]:
+    """Periods a report announces before its headings: in its title, else by its speaker line's date.
+
+    They date headings that name no year (一、上半年工作开展情况) when no manifest gives periods.
+
+    >>> hint_periods("昆山市市场监督管理局2024年上半年工作总结和下半年工作思路\\n一、上半年工作开展情况")
+    [Period(year=2024, kind='summary'), Period(year=2024, kind='plan')]
+    >>> hint_periods("政府工作报告\\n——2024年1月22日在江苏省第十四届人民代表大会第二次会议上")
+    [Period(year=2023, kind='summary'), Period(year=2024, kind='plan')]
+    """
+    periods: list[Period] = []
+    title = title_line(text)
+    if title:
+        previous = None
+        for part in re.split("[和及暨与]", title):
+            hp = heading_period(part)
+            if hp.kind is None:
+                continue
+            year = hp.year
+            if year is None and previous is not None:
+                year = previous.year if hp.half or previous.kind == hp.kind else (
+                    previous.year + 1 if hp.kind == "plan" else previous.year - 1)
+            if year is None:
+                continue
+            previous = Period(year, hp.kind)
+            if previous not in periods:
+                periods.append(previous)
+    if not periods:
+        speaker = _SPEAKER.search(text[:4000])
+        if speaker:
+            year = int(speaker["y"])
+            periods = [Period(year - 1, "summary"), Period(year, "plan")]
+    return periods
 
 
 def _names_both_kinds(line: str) -> bool:
@@ -159,9 +195,12 @@ def region_level(region: Any) -> str | None:
 
 
 def full_region_name(region: Any, gazetteer: Any) -> str:
-    """Name with the parent city for districts/counties (杭州市滨江区), as issuers are written."""
+    """Name with the parent city for a city's districts (杭州市滨江区), as issuers are written.
+
+    Counties and county-level cities stand alone (桐庐县, 昆山市).
+    """
     name = _attr(region, "name") or ""
-    if region_level(region) == "district":
+    if region_level(region) == "district" and name.endswith("区"):
         parent_code = _attr(region, "parent", "parent_code")
         parent = _by_code(gazetteer, parent_code) if isinstance(parent_code, str) else parent_code
         parent_name = _attr(parent, "name") if parent is not None else None
@@ -298,7 +337,7 @@ def infer_meta(text: str, path: str | Path, *, periods: Sequence[Period] = (), h
     if region is not None:
         found["region"] = _attr(region, "name")
         found["region_code"] = _attr(region, "code")
-        level = level or region_level(region)
+        level = region_level(region) or level   # 昆山市 is a county-level city despite its 市
     if level:
         found["level"] = level
     if bureau and "issuer" not in found:
@@ -307,10 +346,14 @@ def infer_meta(text: str, path: str | Path, *, periods: Sequence[Period] = (), h
             found["issuer"] = prefix + bureau
     if periods:
         found["periods"] = list(periods)
+    if found.get("title", "").startswith("政府工作报告") and found.get("region") and found.get("date"):
+        found["title"] = f"{found['date'][:4]}年{found['region']}{found['title']}"   # 2025年成都市政府工作报告
     if "title" not in found and found.get("issuer") and periods:
         composed = _title_from_periods(found["issuer"], periods, headings)
         if composed:
             found["title"] = composed
+    if found.get("title"):
+        found["title"] = found["title"].translate(_HALF_WIDTH_BRACKETS)
     for name, value in found.items():
         if value:
             setattr(meta, name, value)

@@ -25,7 +25,7 @@ from pilotgraph.errors import ConfigurationError, LoadError, PilotgraphError
 from pilotgraph.graph.model import ReportBatch
 from pilotgraph.loaders.batch import build_batch
 from pilotgraph.loaders.document import Document, Extraction
-from pilotgraph.loaders.infer import infer_meta, inferred_fields, merge_meta, title_line
+from pilotgraph.loaders.infer import hint_periods, infer_meta, inferred_fields, merge_meta, title_line
 from pilotgraph.loaders.manifest import Manifest, ManifestEntry, find_manifest, load_manifest
 from pilotgraph.loaders.read import iter_report_paths, read_text
 from pilotgraph.loaders.segment import segment
@@ -151,6 +151,8 @@ def read_document(path: str | Path, *, entry: ManifestEntry | None = None, gazet
     path = Path(path)
     text, encoding, sha256 = read_text(path)
     hints = list(entry.values.get("periods") or []) if entry is not None else []
+    if not hints:
+        hints = hint_periods(text)
     segmentation = segment(text, path=str(path), periods=hints, skip_title=title_line(text) is not None)
     headings = [s.title for s in segmentation.sections if s.depth == 1]
     inferred = infer_meta(text, path, periods=segmentation.periods, headings=headings, gazetteer=gazetteer)

@@ -73,6 +73,25 @@ def test_inference_without_manifest_matches_the_manifest(tmp_path, gazetteer, sa
         assert inferred.provenance[name] == "inferred"
 
 
+FIXTURE_REPORTS = ROOT / "tests" / "fixtures" / "reports"
+
+
+@pytest.mark.parametrize("name", [
+    "jiangsu-gov-2024-excerpt.txt", "chengdu-gov-2025-excerpt.txt", "shunde-amr-2024-summary-2025-plan.txt",
+    "kunshan-amr-2024-h1.txt", "zhejiang-amr-2022-summary-2023-plan-excerpt.txt",
+])
+def test_inference_on_other_kinds_of_reports(tmp_path, gazetteer, name):
+    """Provincial and city 政府工作报告 (speaker line), a county-level city, years only in the title."""
+    source = FIXTURE_REPORTS / name
+    if not source.exists():
+        pytest.skip(f"fixture {name} is not in this checkout")
+    shutil.copy(source, tmp_path / name)
+    inferred = read_document(tmp_path / name, gazetteer=gazetteer).meta
+    row = load_manifest(FIXTURE_REPORTS / "manifest.csv").find(source).values
+    for field in ("title", "issuer", "region", "region_code", "level", "periods"):
+        assert getattr(inferred, field) == row[field], field
+
+
 def test_manifest_wins_and_provenance_is_recorded(gazetteer):
     entry = load_manifest(SAMPLES / "manifest.csv").find(DISTRICT)
     entry.values["title"] = "手工标题"
@@ -98,7 +117,7 @@ def test_government_work_report_speaker_line(gazetteer):
     meta = infer_meta(text, "gov.txt", periods=[Period(2021, "summary"), Period(2022, "plan")],
                       gazetteer=gazetteer)
     assert (meta.title, meta.issuer, meta.region, meta.region_code, meta.level, meta.date) == (
-        "政府工作报告", "杭州市人民政府", "杭州市", "330100", "city", "2022-01-10")
+        "2022年杭州市政府工作报告", "杭州市人民政府", "杭州市", "330100", "city", "2022-01-10")
 
 
 def test_merge_completes_a_manifest_region_without_code(gazetteer):
