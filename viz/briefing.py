@@ -76,10 +76,15 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
     if region_key:
         origin_rows = originated(store, region_key, sort="level")["data"]
     else:
+        # the whole corpus: what the top of each hierarchy (and its sub-regions) originated
         origin_rows, seen = [], set()
+        tops = set()
         for key in sorted({r.region for r in store.reports() if r.region}):
+            up = store.region_hierarchy(key, "up")
+            tops.add(up[-1] if up else key)
+        for key in sorted(tops):
             try:
-                rows = originated(store, key, include_subregions=False, sort="level")["data"]
+                rows = originated(store, key, sort="level")["data"]
             except NotFound:
                 continue
             for row in rows:

@@ -54,7 +54,9 @@ def find_cjk_font() -> Path:
         "`apt-get install fonts-noto-cjk` (Debian/Ubuntu), or point PILOTGRAPH_CJK_FONT at a .ttf/.otf/.ttc file")
 
 
+@lru_cache(maxsize=1)
 def _pyplot():
+    """matplotlib's pyplot on the Agg backend with the CJK font registered (once per process)."""
     try:
         import matplotlib
     except ImportError as exc:  # the `viz` extra

@@ -12,8 +12,41 @@ from pilotgraph.viz.graph_view import DEFAULT_MAX_NODES, HARD_MAX_NODES, TYPE_ST
 from pilotgraph.viz.render import entity_url
 
 
+#: most observed programmes per store, remembered while the store's fact count stays the same
+_TOP_PROGRAMMES: dict[int, tuple[int, list]] = {}
+#: reports listed on the home page (the latest first)
+HOME_REPORTS = 20
+
+
+def top_programmes(store: GraphStore, n: int = 12, counts: dict | None = None) -> list[tuple]:
+    """The pilots, initiatives and platforms with the most observations, with their counts."""
+    from pilotgraph.graph.model import FACT_TYPES
+
+    relationships = (counts or store.counts())["relationships"]
+    version = sum(relationships.get(t, 0) for t in FACT_TYPES)
+    cached = _TOP_PROGRAMMES.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1][:n]
+    seen: Counter = Counter()
+    for fact in store.facts():
+        seen[fact.source] += 1
+        seen[fact.target] += 1
+    top_keys = [k for k, _ in seen.most_common(400)]
+    ents = store.get_entities(top_keys)
+    top = [(ents[k], seen[k]) for k in top_keys if k in ents and ents[k].type in PROGRAMME_TYPES][:50]
+    _TOP_PROGRAMMES[id(store)] = (version, top)
+    return top[:n]
+
+
+def _latest_first(report) -> tuple:
+    years = [int(p.split(":", 1)[0]) for p in report.periods if str(p).split(":", 1)[0].isdigit()]
+    return (-max(years, default=0), report.key)
+
+
 def home(store: GraphStore, q: str | None = None, type_: str | None = None, limit: int = 50) -> dict:
     """Search results (when asked) and corpus statistics."""
+    from pilotgraph.graph.model import FACT_TYPES
+
     if type_ is not None and type_ not in ENTITY_TYPES:
         raise InvalidInput(f"unknown entity type {type_!r}; expected one of {', '.join(ENTITY_TYPES)}")
     results, total = [], 0
@@ -22,23 +55,13 @@ def home(store: GraphStore, q: str | None = None, type_: str | None = None, limi
     counts = store.counts()
     nodes = counts.get("nodes", {})
     rels = counts.get("relationships", {})
-    from pilotgraph.graph.model import FACT_TYPES
-
     by_type = [(t, nodes.get(t, 0)) for t in ENTITY_TYPES if nodes.get(t, 0)]
-    facts = store.facts()
-    seen = Counter()
-    for f in facts:
-        seen[f.source] += 1
-        seen[f.target] += 1
-    top_keys = [k for k, _ in seen.most_common(40)]
-    ents = store.get_entities(top_keys)
-    top = [(ents[k], seen[k]) for k in top_keys
-           if k in ents and ents[k].type in ("Pilot", "Initiative", "Platform")][:12]
+    reports = sorted(store.reports(), key=_latest_first)
     return {
         "q": q, "type": type_, "results": results, "total": total, "entity_types": ENTITY_TYPES,
-        "n_reports": nodes.get("Report", 0), "n_entities": nodes.get("Entity", sum(n for _, n in by_type)),
+        "n_reports": len(reports), "n_entities": nodes.get("Entity", sum(n for _, n in by_type)),
         "n_facts": sum(rels.get(t, 0) for t in FACT_TYPES), "by_type": by_type,
-        "reports": store.reports(), "top_entities": top,
+        "reports": reports[:HOME_REPORTS], "top_entities": top_programmes(store, counts=counts),
     }
 
 
@@ -119,13 +142,20 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
     }
 
 
+#: programmes listed on a region page; the sort decides which come first
+REGION_ROWS = 200
+#: programmes the region graph starts from
+REGION_GRAPH_SEEDS = 60
+
+
 def region(store: GraphStore, code: str, *, sort: str = "year", max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """What a region (and its sub-regions) originated, how far each went, drawn as a graph."""
     from pilotgraph.queries.originated import originated
 
     answer = originated(store, code, sort=sort)
     key = answer["region"]["key"]
-    programmes = [d["entity"]["key"] for d in answer["data"]]
+    # the graph starts from the first programmes in the chosen order; the table lists more
+    programmes = [d["entity"]["key"] for d in answer["data"]][:REGION_GRAPH_SEEDS]
     titles = report_titles(store)
     if programmes:
         sub = store.expand(programmes, depth=1, types=["PROMOTED_TO", "RECOGNIZED_AS", "SUCCEEDS",
@@ -141,8 +171,8 @@ def region(store: GraphStore, code: str, *, sort: str = "year", max_nodes: int =
     for d in answer["data"]:
         rank = LEVELS.index(d["highest_level"]) + 1 if d["highest_level"] in LEVELS else 0
         rows.append({**d, "reach": rank})
-    return {"region": answer["region"], "answer": answer, "rows": rows, "view": view.to_payload(),
-            "sort": sort, "levels": LEVELS, "report_titles": titles}
+    return {"region": answer["region"], "answer": answer, "rows": rows[:REGION_ROWS], "total_rows": len(rows),
+            "view": view.to_payload(), "sort": sort, "levels": LEVELS, "report_titles": titles}
 
 
 def edge_evidence(store: GraphStore, source: str, target: str, type_: str, limit: int = 50) -> dict:

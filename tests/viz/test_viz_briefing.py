@@ -49,12 +49,14 @@ def test_chart_embeds_cjk_glyphs_as_paths():
 def test_chart_without_a_cjk_font_says_what_to_install(monkeypatch):
     monkeypatch.setenv("PILOTGRAPH_CJK_FONT", "/nonexistent/font.ttc")
     charts.find_cjk_font.cache_clear()
+    charts._pyplot.cache_clear()
     try:
         with pytest.raises(ConfigurationError, match="PILOTGRAPH_CJK_FONT"):
             charts.recognitions_chart([])
     finally:
         monkeypatch.delenv("PILOTGRAPH_CJK_FONT")
         charts.find_cjk_font.cache_clear()
+        charts._pyplot.cache_clear()
     monkeypatch.setattr(charts, "CJK_FONT_CANDIDATES", ())
     monkeypatch.setattr(charts.subprocess, "run", lambda *a, **k: (_ for _ in ()).throw(OSError("no fc-match")))
     try:
