@@ -96,7 +96,7 @@ def title_line(text: str) -> str | None:
     lines = _head_lines(text, 1)
     if not lines:
         return None
-    line = lines[0]
+    line = re.sub(r"^#{1,6}\s*", "", lines[0]).replace("**", "").strip()   # a Markdown heading
     if len(line) > MAX_TITLE_LINE or re.search("[。；;！？!?，,]", line):
         return None
     if any(pattern.match(line) for _, _, pattern in _MARKERS):

@@ -143,6 +143,7 @@ def _is_period_title(title: str) -> bool:
 def heading_title(sentence: str) -> str:
     """The heading part of a sentence that opens a section, trimmed for use in a path."""
     title = re.split("[。；！？;!?：:]", sentence, maxsplit=1)[0].strip()
+    title = re.sub(r"^#{1,6}\s*", "", title).replace("**", "").strip()   # Markdown headings
     if len(title) > MAX_TITLE_CHARS:
         title = re.split("[，,]", title, maxsplit=1)[0]
     if len(title) > MAX_TITLE_CHARS:
@@ -221,8 +222,13 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int, bool, bool]]:
         yield s, e, k == 0, len(pieces) == 1
 
 
+_MARKDOWN_PREFIX = re.compile(r"(?:#{1,6}\s*|\*\*)")
+
+
 def _marker(text: str, start: int, at_line_start: bool) -> int | None:
-    head = text[start:start + 8]
+    head = text[start:start + 16]
+    if at_line_start:
+        head = _MARKDOWN_PREFIX.sub("", head, count=1) if _MARKDOWN_PREFIX.match(head) else head
     for rank, line_only, pattern in _MARKERS:
         if line_only and not at_line_start:
             continue
@@ -309,7 +315,7 @@ def segment(text: str, *, path: str = "", periods: Sequence[Period] = (), skip_t
     for start, end, at_line_start, whole_line in sentence_spans(text):
         rank = _marker(text, start, at_line_start)
         if rank is None and at_line_start and whole_line and not (first and skip_title):
-            title = text[start:end].rstrip(_TERMINATORS + "：:")
+            title = heading_title(text[start:end])
             if text[end - 1] not in "。；;" and _is_period_title(title):
                 rank = UNMARKED_RANK
         first = False

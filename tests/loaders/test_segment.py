@@ -170,3 +170,12 @@ def test_fifty_megabyte_single_line_is_chunked_in_linear_time(tmp_path):
     # cut at commas where possible
     assert all(s.text.endswith("，") for s in seg.sentences[:-1])
     assert len(seg.warnings) == 1 and str(path) in seg.warnings[0] and "chunks" in seg.warnings[0]
+
+
+def test_markdown_headings():
+    text = "# 某局工作报告\n\n## 一、2021年工作总结\n\n### （一）数字化\n\n开展试点。\n\n## 二、2022年工作计划\n\n**（一）深化**。推进。\n"
+    seg = segment(text, skip_title=True)
+    assert [(s.depth, s.title, s.year, s.kind) for s in seg.sections] == [
+        (1, "一、2021年工作总结", 2021, "summary"), (2, "（一）数字化", 2021, "summary"),
+        (1, "二、2022年工作计划", 2022, "plan"), (2, "（一）深化", 2022, "plan")]
+    assert all(text[s.start:s.end] == s.text for s in seg.sentences)
