@@ -51,6 +51,8 @@ def measure(fn: Callable[[str], object], keys: list[str], warmup: int) -> dict[s
 
 
 QUERIES: dict[str, Callable[[GraphStore, str], object]] = {
+    # one store round trip, the floor under every query
+    "primitive facts(1)": lambda s, k: s.facts([k]),
     "lineage both d2": lambda s, k: queries.lineage(s, k, direction="both", depth=2),
     "lineage down d3": lambda s, k: queries.lineage(s, k, direction="down", depth=3),
     "spread": lambda s, k: queries.spread(s, k),
