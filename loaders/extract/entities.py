@@ -46,6 +46,8 @@ LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|�
 #: quoted names ending in one of these are platforms (digital codes, chains, apps)
 #: “X”<descriptor>平台: the platform is X
 QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
+#: “X”<descriptor>体系: the programme is X
+QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,6}?(?:体系|机制|品牌|标准)(?![" + _CJK + r"])")
 VERSION_SUFFIX = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]+)*|[VvＶ][0-9]+(?:\.[0-9]+)*)版?$")
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
@@ -301,6 +303,9 @@ class SentenceScanner:
                 continue  # inside a quote or a title: the quoted name decides
             if hs in quoted_ends and (word in GLUED_PLATFORM or word in ("模式", "新模式")):
                 continue  # “X”平台: the name is X
+            if word == "改革" and type_ == "Initiative" and (self._ending_head(text[max(0, hs - 8):hs]) or ("",))[0] \
+                    == "Pilot":
+                continue  # X示范区改革: the pilot is the named thing
             if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
                     and not text.startswith("提名", he)) and type_ != "Event":
@@ -449,6 +454,10 @@ class SentenceScanner:
         if re.match(r"模式|经验|做法|普惠|事项", after) and not glued_before and not self._head_at(text, qe + 2) \
                 and not self._ending_head(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
+        described = QUOTED_DESCRIBED_PROGRAMME.match(text, qe)
+        if not glued_before and described and "的" not in described.group() and not re.search(r"[、+＋]", content) \
+                and not self._ending_head(base):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”规范标准体系 -> X
         if any(t.end == qs and t.word in ("接入", "纳入") for t in tokens) and not self._ending_head(base):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)     # 接入“X”: X takes things in
         described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
@@ -635,7 +644,7 @@ class SentenceScanner:
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
                 return None
-            if type_ == "Initiative" and (len(core) < 3 or "方案" in name):
+            if type_ == "Initiative" and (len(core) < 3 or re.search(r"方案|工作总结|工作计划|年工作", name)):
                 return None
             joined = re.search(r"[和及与]", re.sub(r"“[^”]*”", "", name))
             if type_ == "Platform" and joined and re.search(r"平台|系统|建设$|应用$|工作$", name[:joined.start()]) \
