@@ -65,22 +65,12 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: errors of pilotgraph's own become one line on stderr, not a traceback."""
+    """Entry point: errors of pilotgraph's own become one line on stderr, not a traceback.
+
+    Usage errors are Typer's own (standalone mode prints them with the command's usage).
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="pilotgraph")
     except PilotgraphError as exc:
         err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
         sys.exit(2 if isinstance(exc, InvalidInput) else 1)
-    except typer.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
-    except (typer.Exit, SystemExit) as exc:
-        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
-        sys.exit(code)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
