@@ -54,6 +54,7 @@ _QUOTES = "“”‘’\"'「」『』《》〈〉"
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 _SPACE_RE = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9]+")
+_ACRONYM = re.compile(r"[a-z]{3,}")   # on case-folded keys
 _3C_RE = re.compile(r"(?<![A-Za-z0-9])3C(?![A-Za-z])", re.IGNORECASE)
 
 #: generic endings that vary across years while the programme stays the same; stripped repeatedly
@@ -228,6 +229,10 @@ class Resolver:
         aliased = self.alias(type_, stripped)
         if aliased:
             return aliased
+        for (alias_type, _), canonical in self._aliases.items():   # 进口产品CCC免办… contains CCC免办
+            key = canonical.casefold()
+            if alias_type in (type_, "*") and len(key) >= 5 and _ACRONYM.search(key) and key in stripped:
+                return canonical
         return self._fuzzy(stripped, by_stripped) or written
 
     @staticmethod
@@ -239,7 +244,10 @@ class Resolver:
             if _DIGITS.findall(other) != digits:
                 continue   # 2023世界智能制造大会 and 2024世界智能制造大会 are two events
             shorter, longer = (stripped, other) if len(stripped) <= len(other) else (other, stripped)
-            if len(shorter) >= 4 and shorter in longer and len(longer) - len(shorter) <= max(4, len(shorter)):
+            # a name carrying an acronym (CCC免办) is distinctive: inside a longer name it is the same programme
+            distinctive = len(shorter) >= 5 and _ACRONYM.search(shorter) is not None
+            if len(shorter) >= 4 and shorter in longer and (
+                    distinctive or len(longer) - len(shorter) <= max(4, len(shorter))):
                 score = len(longer) - len(shorter)
             else:
                 limit = len(shorter) // 6
