@@ -284,6 +284,15 @@ class SentenceScanner:
                 if mention.end > qe or mention.start < qs:
                     covered.append((mention.start, mention.end))
 
+        # “X2.0”: a new version of a programme named in the same sentence has its type
+        typed = {m.name: m.type for m in mentions if m.quoted}
+        for qs, qe, inner_s, inner_e in quotes:
+            content = text[inner_s:inner_e]
+            if content not in typed and VERSION_SUFFIX.search(content):
+                base = VERSION_SUFFIX.sub("", content)
+                if base in typed:
+                    mentions.append(Mention(typed[base], content, inner_s, inner_e, quoted=True))
+
         # book titles
         for bs, be in books:
             name = text[bs:be]
@@ -483,6 +492,8 @@ class SentenceScanner:
                 if self._head_at(after):
                     return None
             return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
+        if re.search(r"一[窗码证照次件业]通$", base):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 一窗通, 一码通: integration reforms
         if base.endswith(QUOTED_PLATFORM_ENDINGS) and not base.endswith(("一网通", "通办", "一次办")):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if PROVINCIAL_CODE.fullmatch(base):
