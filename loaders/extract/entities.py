@@ -475,7 +475,8 @@ class SentenceScanner:
         if any(t.end == qs and t.word in ("由", "向") for t in tokens):
             head = self._ending_head(base)
             return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
-                           ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS) else "Initiative"),
+                           ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS)
+                            and not re.search(r"一[窗码证照次件业]通$", base) else "Initiative"),
                            content, inner_s, inner_e, quoted=True)
         for word in GLUED_PLATFORM:
             if after.startswith(word) and not glued_before and not after.startswith("应用场景"):

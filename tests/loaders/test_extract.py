@@ -240,3 +240,51 @@ def test_resolver_links_names_across_reports(gazetteer):
     second = run("创新CCC免办服务新模式。", gazetteer, resolver=resolver)
     assert "CCC免办" in names(first, "Initiative")
     assert "CCC免办" in names(second, "Initiative")
+
+
+def test_counted_list_items_are_named(gazetteer):
+    result = run("冷链追溯、浙食链2个项目入选全市最佳实践案例。", gazetteer)
+    assert ("RECOGNIZED_AS", "冷链追溯", "全市最佳实践案例") in rels(result)
+    assert ("RECOGNIZED_AS", "浙食链", "全市最佳实践案例") in rels(result)
+
+
+def test_quoted_mode_and_named_promotion_targets(gazetteer):
+    result = run("将“甬易贷”模式复制推广到绍兴、台州。", gazetteer)
+    assert "甬易贷" in names(result, "Initiative")
+    assert {("PROMOTED_TO", "甬易贷", "绍兴市"), ("PROMOTED_TO", "甬易贷", "台州市")} <= rels(result)
+
+
+def test_version_takes_the_type_of_its_programme(gazetteer):
+    result = run("推动“甬易办”平台迭代升级为“甬易办2.0”。", gazetteer)
+    assert {"甬易办", "甬易办2.0"} <= names(result, "Platform")
+    assert ("SUCCEEDS", "甬易办2.0", "甬易办") in rels(result)
+
+
+def test_development_zone_is_a_region_and_a_subject(gazetteer):
+    result = run("宁波高新区开展营商环境创新试点。", gazetteer)
+    assert "宁波高新区" in names(result, "Region")
+    assert ("RUNS", "宁波高新区", "营商环境创新试点") in rels(result)
+
+
+def test_region_owned_quoted_programme(gazetteer):
+    result = run("镇海“甬安码”应用纳入浙江政务服务网。", gazetteer)
+    assert ("RUNS", "镇海区", "甬安码") in rels(result)
+
+
+def test_partners_take_part_and_subject_runs(gazetteer):
+    result = run("联合舜宇科技、宁波大学开展光学检测改革试点。", gazetteer)
+    assert ("RUNS", "宁波市市场监督管理局", "光学检测改革试点") in rels(result)
+    assert ("PARTICIPATES_IN", "舜宇科技", "光学检测改革试点") in rels(result)
+    assert ("PARTICIPATES_IN", "宁波大学", "光学检测改革试点") in rels(result)
+
+
+def test_takes_part_in_events(gazetteer):
+    result = run("在全省计量技能大比武中荣获一等奖。", gazetteer)
+    assert ("PARTICIPATES_IN", "宁波市市场监督管理局", "全省计量技能大比武") in rels(result)
+
+
+def test_county_level_city_agencies(gazetteer):
+    result = run("市委、市政府出台《质量强市意见》，市局牵头落实。", gazetteer,
+                 issuer=("余姚市市场监督管理局", "余姚市", "330281", "district"))
+    agencies = names(result, "Agency")
+    assert {"中共余姚市委员会", "余姚市人民政府", "余姚市市场监督管理局"} <= agencies
