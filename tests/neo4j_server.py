@@ -9,13 +9,13 @@ Only tests that ask for these fixtures start the server, so ``pytest -m "not neo
 A server that cannot start fails the tests that need it, with the reason and the launcher's last
 lines of output: it never skips them. Knobs (environment variables):
 
-- ``PILOTGRAPH_NEO4J_JAVA_OPTS``: JVM options (default ``-Xms256m -Xmx1g -XX:+UseSerialGC``);
+- ``PILOTGRAPH_NEO4J_JAVA_OPTS``: JVM options (default ``-Xms256m -Xmx1g -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError``);
 - ``PILOTGRAPH_NEO4J_PAGE_CACHE``: Neo4j's page cache (default ``128m``);
 - ``PILOTGRAPH_NEO4J_START_TIMEOUT``: seconds to wait for Bolt (default 240);
 - ``MVN``: the Maven command (default ``mvn``); ``JAVA_HOME``: picks the ``java`` binary.
 
 >>> import shlex; shlex.split(DEFAULT_JAVA_OPTS)[-1]
-'-XX:+UseSerialGC'
+'-XX:+ExitOnOutOfMemoryError'
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SERVER_JAR = SERVER_DIR / "target" / "neo4j-test-server.jar"
 SERVER_LIB = SERVER_DIR / "target" / "lib"
 LAUNCHER_CLASS = "pilotgraph.testserver.Neo4jTestServer"
 READY_PREFIX = "NEO4J_READY "
-DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:+UseSerialGC"
+DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 BUILD_TIMEOUT = 1_500
 _SERVERS_STARTED: list[str] = []
 
@@ -152,7 +152,8 @@ class Neo4jTestServer:
         process.wait(10)
 
 
-def _wait_for_bolt(conn: dict, timeout: float) -> None:
+def wait_for_bolt(conn: dict, timeout: float) -> None:
+    """Return once `conn` answers `RETURN 1` with its credentials; a wrong password raises at once."""
     import neo4j
 
     deadline = time.monotonic() + timeout
@@ -168,6 +169,9 @@ def _wait_for_bolt(conn: dict, timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+_wait_for_bolt = wait_for_bolt  # the name tests/benchmarks first used
 
 
 def _problem(function, *args, **kwargs) -> Exception | None:
@@ -199,7 +203,7 @@ def neo4j_connection():
     """
     external = _external_connection()
     if external is not None:
-        problem = _problem(_wait_for_bolt, external, timeout=30)
+        problem = _problem(wait_for_bolt, external, timeout=30)
         if problem:
             pytest.fail(f"NEO4J_URI={external['uri']} is set but Neo4j does not answer there "
                         f"(user {external['user']!r}): {problem}", pytrace=False)
@@ -214,7 +218,7 @@ def neo4j_connection():
     def start() -> None:
         build_server()
         conn["uri"] = server.start(timeout)
-        _wait_for_bolt(conn, timeout=60)
+        wait_for_bolt(conn, timeout=60)
 
     problem = _problem(start)
     if problem:
