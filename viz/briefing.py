@@ -52,14 +52,12 @@ def _in_years(year: int | None, year_from: int | None, year_to: int | None) -> b
 def briefing(store: GraphStore, region: str | None = None, year_from: int | None = None,
              year_to: int | None = None) -> dict:
     """Everything the briefing shows, as plain data (the template lays it out)."""
-    from pilotgraph.queries.lineage import lineage
     from pilotgraph.queries.originated import originated
     from pilotgraph.queries.panel import plan_vs_outcome
     from pilotgraph.queries.recognitions import recognitions
     from pilotgraph.viz.charts import inline_svg, recognitions_chart
-    from pilotgraph.viz.graph_view import build_lineage_view
     from pilotgraph.viz.lineage_svg import lineage_svg
-    from pilotgraph.viz.pages import _lineage_subgraph, report_levels, report_titles
+    from pilotgraph.viz.pages import lineage_view, report_titles
 
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidInput(f"year_from ({year_from}) is after year_to ({year_to})")
@@ -103,13 +101,11 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
     # the most travelled lineages: highest level reached, then levels crossed, then recognitions
     travelled = sorted(origin_rows, key=lambda r: (-rank.get(r["highest_level"] or "", -1), -len(r["levels"]),
                                                    -len(r["recognitions"]), r["entity"]["key"]))[:TOP_LINEAGES]
-    levels_of_reports = report_levels(store)
     drawn = []
     for row in travelled:
         key = row["entity"]["key"]
-        answer = lineage(store, key, direction="both", depth=1, year_from=year_from, year_to=year_to)
-        view = build_lineage_view(_lineage_subgraph(store, answer), key, report_levels=levels_of_reports,
-                                  report_titles=titles)
+        _, _, view = lineage_view(store, key, direction="both", depth=1, year_from=year_from, year_to=year_to,
+                                  titles=titles)
         drawn.append({"row": row, "svg": lineage_svg(view),
                       "observations": sum(1 for n in view.nodes if n.get("observation"))})
 

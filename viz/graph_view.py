@@ -144,7 +144,7 @@ def evidence_of(fact: Fact, report_titles: dict[str, str] | None = None) -> dict
         "year": fact.year, "status": fact.status, "report": fact.report,
         "reportTitle": (report_titles or {}).get(fact.report, ""), "text": fact.text or "",
         "section": fact.section or "", "start": fact.start, "end": fact.end, "type": fact.type,
-        "typeLabel": FACT_TYPE_LABELS_ZH.get(fact.type, fact.type), "factId": fact.fact_id,
+        "typeLabel": {**FACT_TYPE_LABELS_ZH, "MENTIONED": "提及"}.get(fact.type, fact.type), "factId": fact.fact_id,
     }
 
 
@@ -367,18 +367,20 @@ def _band(level: str | None) -> str:
 
 def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[str, str] | None = None,
                        report_titles: dict[str, str] | None = None, focus_keys: Sequence[str] = (),
-                       max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+                       max_nodes: int = DEFAULT_MAX_NODES, mentions: Sequence[Fact] = ()) -> GraphView:
     """A lineage drawn by level (bands, national on top) and year (left to right), fixed positions.
 
     The focus programme (and `focus_keys`, e.g. what it succeeded) appears once per observation:
     one node for each (report, year) that speaks of it, placed at the level of that report, and
     chained in time. Every other entity sits at its own level in the first year the lineage links
-    it, joined to the observation that says so by an edge carrying the evidence.
+    it, joined to the observation that says so by an edge carrying the evidence. `mentions` are
+    dated sentences that name the programme without a fact (type MENTIONED, source = target =
+    the programme): they are observations too.
     """
     report_levels = report_levels or {}
     tracked = {focus, *focus_keys}
     facts = sorted(subgraph.facts, key=lambda f: (f.year is None, f.year or 0, f.report, f.start or 0))
-    years = _years(facts)
+    years = _years([*facts, *mentions])
     year_index = {y: i for i, y in enumerate(years)}
     unknown_x = -1
 
@@ -410,6 +412,9 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
         for end in (fact.source, fact.target):
             if end in tracked:
                 observations[(end, fact.year, fact.report)].append(fact)
+    for mention in mentions:
+        if mention.source in tracked:
+            observations[(mention.source, mention.year, mention.report)].append(mention)
     obs_ids: dict[tuple[str, int | None, str], str] = {}
     for i, ((key, year, report), obs_facts) in enumerate(sorted(
             observations.items(), key=lambda kv: (kv[0][1] is None, kv[0][1] or 0, kv[0][2], kv[0][0]))):

@@ -119,25 +119,48 @@ def _lineage_subgraph(store: GraphStore, answer: dict) -> Subgraph:
     return Subgraph(nodes=nodes, facts=sorted(facts.values(), key=fact_sort_key))
 
 
+def mention_facts(timeline_answer: dict, key: str) -> list[Fact]:
+    """The timeline's MENTIONED observations of `key` as pseudo-facts the lineage view can place."""
+    out = []
+    for obs in timeline_answer["data"]:
+        if obs["type"] != "MENTIONED" or obs["subject"] != key:
+            continue
+        ev = obs["evidence"]
+        out.append(Fact(f"mention:{ev['sentence']}", "MENTIONED", key, key, obs["year"], obs["status"],
+                        ev["report"], ev["sentence"], ev.get("start"), ev.get("end"), ev.get("text"),
+                        ev.get("section")))
+    return out
+
+
+def lineage_view(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
+                 year_from: int | None = None, year_to: int | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+                 titles: dict[str, str] | None = None):
+    """The lineage answer, the timeline and the level-by-year view drawn from them."""
+    from pilotgraph.queries.lineage import lineage as lineage_query
+    from pilotgraph.queries.timeline import timeline
+
+    answer = lineage_query(store, key, direction=direction, depth=depth, year_from=year_from, year_to=year_to)
+    events = timeline(store, key, year_from=year_from, year_to=year_to)
+    view = build_lineage_view(_lineage_subgraph(store, answer), key, report_levels=report_levels(store),
+                              report_titles=titles if titles is not None else report_titles(store),
+                              max_nodes=max_nodes, mentions=mention_facts(events, key))
+    return answer, events, view
+
+
 def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
             year_from: int | None = None, year_to: int | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """A programme's lineage drawn by administrative level and year, with its observations."""
-    from pilotgraph.queries.lineage import lineage as lineage_query
     from pilotgraph.queries.spread import spread
-    from pilotgraph.queries.timeline import timeline
 
     ent = store.get_entity(key)
-    answer = lineage_query(store, key, direction=direction, depth=depth, year_from=year_from, year_to=year_to)
-    sub = _lineage_subgraph(store, answer)
     titles = report_titles(store)
-    view = build_lineage_view(sub, key, report_levels=report_levels(store), report_titles=titles,
-                              max_nodes=max_nodes)
+    answer, events, view = lineage_view(store, key, direction=direction, depth=depth, year_from=year_from,
+                                        year_to=year_to, max_nodes=max_nodes, titles=titles)
     observations = [n for n in view.nodes if n.get("observation") and n.get("entity") == key]
     return {
         "entity": ent, "answer": answer, "view": view.to_payload(), "depth": depth, "max_depth": MAX_DEPTH,
         "direction": direction, "observations": observations, "report_titles": titles,
-        "timeline": timeline(store, key, year_from=year_from, year_to=year_to)["data"],
-        "spread": spread(store, key) if ent.type in PROGRAMME_TYPES else None,
+        "timeline": events["data"], "spread": spread(store, key) if ent.type in PROGRAMME_TYPES else None,
         "year_from": year_from, "year_to": year_to,
     }
 

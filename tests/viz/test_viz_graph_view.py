@@ -90,3 +90,13 @@ def test_wide_lineage_keeps_its_earliest_links():
     drawn = [n for n in view.nodes if not n.get("observation") and not n.get("caption")]
     assert len(drawn) == 50 and view.aggregated == 450
     assert max(n["years"][0] for n in drawn) <= min(2015 + i % 10 for i in range(500)) + 1
+
+
+def test_dated_mentions_are_observations_of_the_lineage(sample_store):
+    levels = {r.key: r.level for r in sample_store.reports()}
+    mention = Fact("mention:x", "MENTIONED", CCC, CCC, 2023, "planned", "binjiang-amr-2025-h1", "s", text="提到CCC免办。")
+    view = build_lineage_view(sample_store.expand([CCC], depth=1), CCC, report_levels=levels, mentions=[mention])
+    obs = sorted((n for n in view.nodes if n.get("observation")), key=lambda n: n["x"])
+    assert [n["years"][0] for n in obs] == [2021, 2022, 2023, 2025]
+    assert obs[2]["evidence"][0]["typeLabel"] == "提及" and obs[2]["level"] == "district"
+    assert 2023 in view.years

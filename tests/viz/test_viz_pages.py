@@ -122,3 +122,10 @@ def test_big_views_fetch_edge_evidence_on_demand(client):
     assert answer["count"] == 2 and [e["year"] for e in answer["data"]] == [2021, 2022]
     assert all(e["text"] and e["reportTitle"] for e in answer["data"])
     assert client.get("/view/evidence", params={"source": AMR_HZ, "target": CCC, "type": "NOPE"}).status_code == 422
+
+
+def test_server_graphml_link_of_the_entity_page(client):
+    html = client.get(CCC_URL).text
+    link = re.search(r'href="(/api/v1/export\?[^"]+)"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 200 and "<graphml" in response.text and "CCC免办服务" in response.text
