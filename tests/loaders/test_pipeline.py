@@ -319,3 +319,43 @@ def test_docx_reports_load(store, tmp_path):
     summary = _load(store, [path])
     assert summary.ok and summary.reports[0].key == "city.docx" and summary.reports[0].facts > 0
     assert store.get_report("city.docx").periods == ["2021:summary"]
+
+
+@pytest.fixture(params=["local", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request, tmp_path):
+    """The embedded store and, when a server is available, Neo4j: loading must behave the same."""
+    if request.param == "local":
+        s = open_store(db_path=tmp_path / "graph.sqlite")
+    else:
+        import neo4j
+
+        from pilotgraph.graph.neo4j_store import Neo4jStore
+
+        conn = request.getfixturevalue("neo4j_connection")
+        driver = neo4j.GraphDatabase.driver(conn["uri"], auth=(conn["user"], conn["password"]))
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=conn["database"])
+        s = Neo4jStore(driver, conn["database"], owns_driver=True)
+    yield s
+    s.close()
+
+
+def test_loading_the_samples_twice_is_idempotent_on_every_store(any_store, tmp_path):
+    pytest.importorskip("pilotgraph.loaders.extract")
+    for sample in (CITY, DISTRICT, SAMPLES / "manifest.csv"):
+        shutil.copy(sample, tmp_path / sample.name)
+    first = load_paths(any_store, [tmp_path], progress=False)
+    assert first.ok, first.failures
+    counts = any_store.counts()
+    assert counts["nodes"]["Report"] == 2 and counts["nodes"]["Sentence"] == first.totals["sentences"]
+    again = load_paths(any_store, [tmp_path], progress=False)
+    assert [r.status for r in again.reports] == ["unchanged", "unchanged"]
+    assert any_store.counts() == counts
+    # a changed file replaces its own facts, and the other report keeps all of its own
+    city_facts = sorted(f.fact_id for f in any_store.facts() if f.report == CITY.name)
+    district = tmp_path / DISTRICT.name
+    district.write_text(district.read_text(encoding="utf-8").replace("入选全国数据知识产权登记十大典型案例", "获评优秀案例"),
+                        encoding="utf-8")
+    changed = load_paths(any_store, [tmp_path], progress=False)
+    assert {r.key: r.status for r in changed.reports} == {CITY.name: "unchanged", DISTRICT.name: "replaced"}
+    assert sorted(f.fact_id for f in any_store.facts() if f.report == CITY.name) == city_facts
+    assert any_store.counts()["nodes"]["Report"] == 2
