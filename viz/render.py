@@ -54,6 +54,13 @@ def to_json(value) -> Markup:
     return Markup(text)
 
 
+def period_zh(period: str) -> str:
+    """`2021:summary` -> `2021年总结`; anything else unchanged."""
+    year, _, kind = str(period).partition(":")
+    label = {"summary": "总结", "plan": "计划"}.get(kind)
+    return f"{year}年{label}" if label and year.isdigit() else str(period)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)),
@@ -63,6 +70,7 @@ def environment() -> Environment:
                        region_url=region_url, type_zh=ENTITY_TYPE_LABELS_ZH, fact_zh=FACT_TYPE_LABELS_ZH,
                        level_zh=LEVEL_LABELS_ZH)
     env.filters["tojson_script"] = to_json
+    env.filters["period_zh"] = period_zh
     return env
 
 
