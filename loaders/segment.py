@@ -18,7 +18,8 @@
   (总结, 回顾, 主要工作, 上半年 …) or plan (计划, 思路, 安排, 建议, 下半年 …). A heading without a
   year takes it from its neighbours (下半年 → the same year as the summary; 今年工作安排 after a
   2021 summary → 2022). A top-level section without a period cue (二、存在问题) inherits the
-  preceding one's; text before the first heading takes the first period when that is a summary.
+  preceding one's; text before the first period heading takes the first period; a report whose
+  headings name no period takes the single period its title or manifest announces.
   Typos such as ``20221年`` (five digits) are repaired by deleting one digit, choosing the year
   that matches the manifest's periods, else the neighbouring headings, else the one the text
   mentions most, with a warning.
@@ -73,6 +74,7 @@ SUMMARY_CUES: tuple[str, ...] = (
 )
 PLAN_CUES: tuple[str, ...] = (
     "工作计划", "计划", "思路", "安排", "打算", "建议", "要点", "下半年", "目标任务", "主要任务", "重点工作",
+    "重点任务", "工作任务",
     "工作目标", "展望", "部署", "下步", "下一步",
 )
 _TIME_WORDS = re.compile(r"\d{4,5}\s*年|上半年|下半年|今年|明年|一年来|过去一年|过去五年|下步|下一步")
@@ -344,21 +346,24 @@ def segment(text: str, *, path: str = "", periods: Sequence[Period] = (), skip_t
                                f"were cut into chunks of at most {MAX_SENTENCE_CHARS}")
 
     _fill_years(tops, periods, text, path, result.warnings)
-    # periods of top-level sections: inherit from the preceding one when the heading names none
+    # periods of top-level sections: inherit from the preceding one when the heading names none;
+    # what comes before the first period heading takes the first period; a report whose headings
+    # name no period at all takes the one period it announces (title or manifest), if only one
     top_period: dict[int, tuple[int | None, str | None]] = {}
-    last: tuple[int | None, str | None] = (None, None)
     first_period = next(((p.year, p.kind) for _, p in tops if p.kind), (None, None))
+    if first_period == (None, None) and len(set(periods)) == 1:
+        first_period = (periods[0].year, periods[0].kind)
+        result.periods.append(periods[0])
+    last = first_period
     for section, period in tops:
         if period.kind is not None:
             last = (period.year, period.kind)
-        elif last == (None, None) and first_period[1] == "summary":
-            last = first_period
         top_period[id(section)] = last
         if period.kind is not None and period.year is not None:
             p = Period(period.year, period.kind)
             if p not in result.periods:
                 result.periods.append(p)
-    preface = first_period if first_period[1] == "summary" else (None, None)
+    preface = first_period
     # every section and sentence takes the period of its top-level ancestor
     top_of: dict[int, Section] = {}
     current_top: Section | None = None

@@ -179,3 +179,18 @@ def test_markdown_headings():
         (1, "一、2021年工作总结", 2021, "summary"), (2, "（一）数字化", 2021, "summary"),
         (1, "二、2022年工作计划", 2022, "plan"), (2, "（一）深化", 2022, "plan")]
     assert all(text[s.start:s.end] == s.text for s in seg.sentences)
+
+
+def test_a_single_period_report_with_thematic_headings_takes_its_announced_period():
+    text = "一、强化市场监管\n开展试点。\n二、优化营商环境\n推进改革。\n"
+    seg = segment(text, periods=[Period(2023, "plan")])
+    assert {(s.year, s.status) for s in seg.sentences} == {(2023, "planned")}
+    assert seg.periods == [Period(2023, "plan")]
+    # with two announced periods and no period headings nothing is guessed
+    seg = segment(text, periods=[Period(2022, "summary"), Period(2023, "plan")])
+    assert {(s.year, s.status) for s in seg.sentences} == {(None, None)}
+
+
+def test_sections_before_the_first_period_heading_take_the_first_period():
+    seg = segment("一、总体要求\n坚持稳中求进。\n二、2023年重点任务\n推进试点。\n")
+    assert _top(seg) == [("一、总体要求", 2023, "plan"), ("二、2023年重点任务", 2023, "plan")]
