@@ -69,14 +69,18 @@ _MARKERS: tuple[tuple[int, bool, re.Pattern], ...] = (
 UNMARKED_RANK = 0
 
 SUMMARY_CUES: tuple[str, ...] = (
-    "工作总结", "总结", "回顾", "主要工作", "工作情况", "完成情况", "主要成效", "取得成效", "工作成效",
-    "工作成绩", "上半年", "一年来", "过去一年", "过去五年", "以来",
+    "工作总结", "总结", "回顾", "工作情况", "完成情况", "开展情况", "主要成效", "取得成效", "工作成效",
+    "工作成绩", "上半年", "一年来", "过去一年", "过去五年", "主要工作", "以来",
 )
 PLAN_CUES: tuple[str, ...] = (
-    "工作计划", "计划", "思路", "安排", "打算", "建议", "要点", "下半年", "目标任务", "主要任务", "重点工作",
-    "重点任务", "工作任务",
-    "工作目标", "展望", "部署", "下步", "下一步",
+    "工作计划", "计划", "思路", "安排", "打算", "建议", "要点", "下半年", "展望", "下步", "下一步",
+    "目标任务", "主要任务", "重点工作", "重点任务", "工作任务", "工作目标", "部署",
 )
+#: cues that also occur in the other kind's headings (2021年重点工作完成情况 is a summary): they
+#: decide only when no other cue does
+WEAK_CUES: frozenset[str] = frozenset({
+    "主要工作", "以来", "目标任务", "主要任务", "重点工作", "重点任务", "工作任务", "工作目标", "部署",
+})
 _TIME_WORDS = re.compile(r"\d{4,5}\s*年|上半年|下半年|今年|明年|一年来|过去一年|过去五年|下步|下一步")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _TYPO_YEAR = re.compile(r"(?<!\d)(20\d{3})\s*年")
@@ -115,8 +119,8 @@ def heading_period(title: str) -> HeadingPeriod:
     if half == "second":
         kind, cue = "plan", next((c for _, _, k, c in sorted(found) if k == "plan" and c != "下半年"), "下半年")
     elif found:
-        # the earliest cue decides, except that a later plan word wins over 上半年 alone
-        found.sort()
+        # the earliest strong cue decides (else the earliest weak one); 上半年 makes it a summary
+        found.sort(key=lambda f: (f[3] in WEAK_CUES, f[0], f[1]))
         _, _, kind, cue = found[0]
         if half == "first":
             kind = "summary"

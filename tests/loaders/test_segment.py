@@ -144,7 +144,9 @@ def test_unmarked_period_lines_are_top_level_sections():
     ("一、2021年工作总结", "summary", 2021), ("二、2022年工作计划", "plan", 2022),
     ("三、2023年工作建议", "plan", 2023), ("一、过去一年工作回顾", "summary", None),
     ("三、下半年工作思路", "plan", None), ("一、2025年上半年主要工作", "summary", 2025),
-    ("二、存在问题", None, None),
+    ("二、存在问题", None, None), ("一、2021年重点工作完成情况", "summary", 2021), ("二、2022年重点工作", "plan", 2022),
+    ("一、今年以来主要工作", "summary", None), ("三、下步工作打算", "plan", None),
+    ("一、上半年工作开展情况", "summary", None),
 ])
 def test_heading_period(title, kind, year):
     period = heading_period(title)
