@@ -109,12 +109,12 @@ def heading_period(title: str) -> HeadingPeriod:
     '20221'
     """
     half = "first" if "上半年" in title else "second" if "下半年" in title else None
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     for kind, cues in (("summary", SUMMARY_CUES), ("plan", PLAN_CUES)):
         for cue in cues:
             at = title.find(cue)
             if at >= 0:
-                found.append((at, -len(cue), kind, cue))  # type: ignore[arg-type]
+                found.append((at, -len(cue), kind, cue))
     kind = cue = None
     if half == "second":
         kind, cue = "plan", next((c for _, _, k, c in sorted(found) if k == "plan" and c != "下半年"), "下半年")
