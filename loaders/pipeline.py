@@ -202,7 +202,8 @@ def extract_paths(paths: Iterable[str | Path], *, manifest: str | Path | None = 
     With `failures` given, a bad file is recorded there and skipped; without it, the first
     failure raises `LoadError`. Manifest problems go to `warnings` when given.
     """
-    files = list(iter_report_paths(paths))
+    found_warnings: list[str] = []
+    files = list_report_files(paths, found_warnings)
     manifests = ManifestIndex(manifest)
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     resolver = resolver if resolver is not None else make_resolver(aliases)
@@ -212,6 +213,7 @@ def extract_paths(paths: Iterable[str | Path], *, manifest: str | Path | None = 
         files, manifests=manifests, gazetteer=gazetteer, resolver=resolver, extractor=extractor,
         failures=collected, progress=progress)]
     if warnings is not None:
+        warnings.extend(found_warnings)
         warnings.extend(manifests.errors)
         for extraction in out:
             warnings.extend(extraction.warnings)
@@ -220,6 +222,22 @@ def extract_paths(paths: Iterable[str | Path], *, manifest: str | Path | None = 
     if failures is not None:
         failures.extend(collected)
     return out
+
+
+def list_report_files(paths: Iterable[str | Path], warnings: list[str]) -> list[Path]:
+    """The report files named by `paths` (directories walked); an empty directory is a warning."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        found = list(iter_report_paths([raw]))
+        if Path(raw).is_dir() and not found:
+            warnings.append(f"{raw}: no .txt, .md or .docx reports found in this directory")
+        for path in found:
+            key = path.resolve() if path.exists() else path
+            if key not in seen:
+                seen.add(key)
+                files.append(path)
+    return files
 
 
 def _rich_progress() -> tuple[Progress, Callable[[], None]]:
@@ -248,7 +266,8 @@ def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path 
     skipped; the rest loads.
     """
     summary = LoadSummary()
-    files = list(iter_report_paths(paths))
+    found_warnings: list[str] = []
+    files = list_report_files(paths, found_warnings)
     manifests = ManifestIndex(manifest)
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     if resolver is None:
@@ -314,7 +333,7 @@ def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path 
     finally:
         if stop is not None:
             stop()
-    summary.warnings[:0] = manifests.errors
+    summary.warnings[:0] = found_warnings + manifests.errors
     summary.entities_by_type = dict(sorted(Counter(entity_types.values()).items()))
     summary.facts_by_type = dict(sorted(facts_by_type.items()))
     return summary

@@ -359,3 +359,10 @@ def test_loading_the_samples_twice_is_idempotent_on_every_store(any_store, tmp_p
     assert {r.key: r.status for r in changed.reports} == {CITY.name: "unchanged", DISTRICT.name: "replaced"}
     assert sorted(f.fact_id for f in any_store.facts() if f.report == CITY.name) == city_facts
     assert any_store.counts()["nodes"]["Report"] == 2
+
+
+def test_an_empty_directory_is_a_warning_not_silence(store, tmp_path):
+    (tmp_path / "empty").mkdir()
+    summary = _load(store, [tmp_path / "empty"])
+    assert summary.ok and summary.reports == []
+    assert any("no .txt, .md or .docx reports" in w and "empty" in w for w in summary.warnings)
