@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape as _escape
 from rich.table import Table
 
 from pilotgraph.api.cli.app import app, console, err_console, state
@@ -38,12 +39,12 @@ def _check_files(manifest: Path | None, aliases: Path | None) -> None:
 
 def _print_failures(failures) -> None:
     for failure in failures:
-        err_console.print(f"[bold red]failed:[/] {failure}", highlight=False, soft_wrap=True, markup=True)
+        err_console.print(f"[bold red]failed:[/] {_escape(str(failure))}", highlight=False, soft_wrap=True)
 
 
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {_escape(warning)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -80,7 +81,7 @@ def load(
         for r in summary.reports:
             if r.inferred:
                 shown = ", ".join(f"{k}={v}" for k, v in r.inferred.items())
-                console.print(f"inferred 推断 {r.key}: {shown}", highlight=False, soft_wrap=True)
+                console.print(f"inferred 推断 {r.key}: {shown}", highlight=False, markup=False, soft_wrap=True)
         totals = Table(title="合计 totals")
         totals.add_column("what")
         totals.add_column("count", justify="right")
@@ -113,6 +114,7 @@ def extract(
 
     Example: pilotgraph extract data/samples/binjiang-amr-2025-h1.txt --json
     """
+    from pilotgraph.loaders.infer import inferred_fields
     from pilotgraph.loaders.pipeline import extract_paths, to_json
 
     _check_files(manifest, aliases)
@@ -131,6 +133,11 @@ def extract(
                           ";".join(f"{p.year}:{p.kind}" for p in meta.periods),
                           str(len(e.entities)), str(len(e.relations)))
         console.print(table)
+    for e in extractions:  # on stderr, so --json output stays pure JSON
+        shown = ", ".join(f"{k}={v}" for k, v in inferred_fields(e.document.meta).items())
+        if shown:
+            err_console.print(f"inferred 推断 {Path(e.document.path).name}: {shown}", highlight=False,
+                              markup=False, soft_wrap=True)
     _print_warnings(warnings)
     _print_failures(failures)
     if failures:
