@@ -47,7 +47,7 @@ LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|�
 #: “X”<descriptor>平台: the platform is X
 QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
 #: “X”<descriptor>体系: the programme is X
-QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,6}?(?:体系|机制|品牌|标准)(?![" + _CJK + r"])")
+QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,8}?(?:体系|机制|品牌|标准)(?![" + _CJK + r"])")
 VERSION_SUFFIX = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]+)*|[VvＶ][0-9]+(?:\.[0-9]+)*)版?$")
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
@@ -97,7 +97,7 @@ RIGHT_FUNCTION_CHARS = "为均已也还"
 WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "深化", "培育", "促进", "完善", "优化", "加强", "强化",
                   "健全", "发布", "制定", "出台", "设立", "组建", "对接", "助力", "引导", "鼓励", "带动", "协同",
                   "联动", "研究", "嵌入", "结对", "配合", "加速", "拓展", "扩大", "加大",
-                  "编制", "试行"}
+                  "编制", "试行", "联合"}
 MAX_NAME = 32
 
 
@@ -582,11 +582,18 @@ class SentenceScanner:
                     break
         if chosen is None:
             strong = [(end, token) for end, token in candidates
-                      if token.value not in WEAK_CUE_ROLES and token.word not in WEAK_CUE_WORDS]
+                      if token.value not in WEAK_CUE_ROLES and (token.word not in WEAK_CUE_WORDS
+                                                                or (type_ == "Organization" and token.word in
+                                                                    ("联合", "服务", "引导", "鼓励", "带动",
+                                                                     "配合", "协同", "助力", "对接")))]
             nearest = candidates[0] if candidates else None
             if nearest is not None and nearest[0] == hs and not standalone and nearest[1].kind == CUE \
                     and nearest[1].value not in WEAK_CUE_ROLES and nearest[1].word not in WEAK_CUE_WORDS:
-                return None   # 深化改革, 向大会: a bare head after a verb is not a name
+                further = [c for c in candidates[1:] if c[1].kind == CUE and c[1].value not in WEAK_CUE_ROLES
+                           and c[1].word not in WEAK_CUE_WORDS and hs - c[0] >= need + len(nearest[1].word)]
+                if not further:
+                    return None   # 深化改革, 向大会: a bare head after a verb is not a name
+                chosen = further[0][0]   # 实施…战略推进工程: the verb belongs to the name
             for end, token in candidates:
                 if token.word in NAME_CONNECTIVES:
                     if hs - end >= 4:
