@@ -76,7 +76,7 @@ def load(
         for column in ("sentences", "entities", "facts"):
             table.add_column(column, justify="right")
         for r in summary.reports:
-            table.add_row(r.key, r.status, str(r.sentences), str(r.entities), str(r.facts))
+            table.add_row(_escape(r.key), r.status, str(r.sentences), str(r.entities), str(r.facts))
         console.print(table)
         for r in summary.reports:
             if r.inferred:
@@ -129,7 +129,7 @@ def extract(
             table.add_column(column)
         for e in extractions:
             meta = e.document.meta
-            table.add_row(Path(e.document.path).name, meta.issuer,
+            table.add_row(_escape(Path(e.document.path).name), _escape(meta.issuer),
                           ";".join(f"{p.year}:{p.kind}" for p in meta.periods),
                           str(len(e.entities)), str(len(e.relations)))
         console.print(table)
