@@ -202,6 +202,8 @@ class SentenceScan:
     tokens: list[Token] = field(default_factory=list)      # cues, promotes, agencies (non-overlapping)
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
     clause_starts: list[int] = field(default_factory=list)
+    by_start: dict = field(default_factory=dict)    # token start -> token
+    by_end: dict = field(default_factory=dict)      # token end -> token
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.clause_starts, pos) - 1
@@ -260,8 +262,10 @@ class SentenceScanner:
             return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
-        token_starts = {t.start: t for t in tokens}
+        token_starts = scan.by_start = {t.start: t for t in tokens}
+        scan.by_end = {t.end: t for t in tokens}
         token_ends = [t.end for t in tokens]
+        self._scan = scan
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []   # quote spans consumed by a glued name
 
@@ -455,7 +459,7 @@ class SentenceScanner:
             return None   # a nested ‘name’ is the named thing, the outer quote a title
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
-            and not any(t.end == qs for t in tokens)
+            and qs not in self._scan.by_end
         owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"), None)
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
@@ -467,12 +471,14 @@ class SentenceScanner:
         if not glued_before and described and "的" not in described.group() and not re.search(r"[、+＋]", content) \
                 and not self._ending_head(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”规范标准体系 -> X
-        if any(t.end == qs and t.word in ("接入", "纳入") for t in tokens) and not self._ending_head(base):
+        before_token = self._scan.by_end.get(qs)
+        before_word = before_token.word if before_token is not None else ""
+        if before_word in ("接入", "纳入") and not self._ending_head(base):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)     # 接入“X”: X takes things in
         described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not text.startswith("应用场景", qe):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
-        if any(t.end == qs and t.word in ("由", "向") for t in tokens):
+        if before_word in ("由", "向"):
             head = self._ending_head(base)
             return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
                            ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS)
@@ -488,7 +494,7 @@ class SentenceScanner:
                 return None
             if type_ == "Organization":
                 return None
-            if not self._right_ok(text, qe, {t.start: t for t in tokens}, None) and not glued_before:
+            if not self._right_ok(text, qe, self._scan.by_start, None) and not glued_before:
                 # the quote continues into a longer name: the head scan takes it
                 if self._head_at(after):
                     return None
@@ -503,7 +509,8 @@ class SentenceScanner:
             return None  # “X”试点 etc.: the head scan builds the name
         if glued_before:
             return None
-        if any(t.start == qe and t.value == "RECOGNIZED_AS" for t in tokens):
+        after_token = self._scan.by_start.get(qe)
+        if after_token is not None and after_token.value == "RECOGNIZED_AS":
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”获评…: X is what won
         # no ending of its own: an initiative when a run cue governs it
         i = bisect_right(token_ends, qs) - 1
@@ -605,14 +612,14 @@ class SentenceScanner:
                     break
         if chosen is not None:
             start = chosen
-            by_start = {t.start: t for t in tokens}
+            by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
                 start = by_start[start].end
             chosen_token = next((t for e, t in candidates if e == chosen), None)
             if chosen_token is not None and chosen_token.word == "等" and not standalone:
                 return None   # 等 + noun: the summary of a list, not a name
         else:
-            by_start = {t.start: t for t in tokens}
+            by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
                 start = by_start[start].end
         if he - start > MAX_NAME:
@@ -691,7 +698,9 @@ class SentenceScanner:
                 name = text[start:he]
                 break
         subject = None
-        agency = next((t for t in scan.tokens if t.start == start and t.kind in (AGENCY, BODY)), None)
+        agency = scan.by_start.get(start)
+        if agency is not None and agency.kind not in (AGENCY, BODY):
+            agency = None
         if agency is not None and type_ in ("Pilot", "Initiative") and he - agency.end >= len(word) + 2:
             start = agency.end
             name = text[start:he]
@@ -702,7 +711,7 @@ class SentenceScanner:
                 self._extra.append(Mention("Award", name[:cut], start, start + cut, level=self.lex.level_of(name[:cut])))
                 start += cut + 1
                 name = text[start:he]
-        by_start = {t.start: t for t in scan.tokens if t.kind == CUE}
+        by_start = {k: t for k, t in scan.by_start.items() if t.kind == CUE}
         changed = True
         while changed:
             changed = False
