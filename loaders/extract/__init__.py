@@ -4,6 +4,15 @@ The extractor generalises from cues and patterns (see `entities` and `relations`
 lexicon of general words (`lexicon`), the gazetteer for regions and scope words, and a `Resolver`
 for canonical names. Everything costly is built once (`Extractor`) and reused for every report.
 
+Per sentence: two automaton passes (head words; cue words, leftmost-longest), the quote and
+title patterns, then the name and relation rules over what they found. Regions come from one
+gazetteer pass over the whole document. Relations carry the sentence as evidence and its period
+as year and status (summary -> achieved, plan -> planned); a sentence outside any period takes the
+report's first period. Agencies in short form (总局, 省局, 市局, 区局, 市发改委 …) are expanded from
+the issuer (`entities.IssuerContext`); the issuer is the subject when a work report leaves it
+implicit. Measured with `pilotgraph eval` (see `loaders/evaluate.py`); speed with
+``tests/benchmarks/bench_extract.py``.
+
 >>> from pilotgraph.loaders.document import Document, ReportMeta, SentenceSpan
 >>> text = "开展电梯智慧监管改革全国试点。"
 >>> doc = Document(path="x.txt", text=text, sha256="", encoding="utf-8",

@@ -15,7 +15,12 @@ words (开展, 获评, 落户 …), agency short forms (省局, 市发改委 …
   carries an award word;
 * a short region name glued to the front of an unquoted name (``临平电动自行车…平台``) is split
   off and becomes the name's subject;
-* agency short forms are expanded from the report's issuer (`IssuerContext`).
+* agency short forms are expanded from the report's issuer (`IssuerContext`);
+* lists — ``甲、乙、“丙”等试点``, ``“甲”“乙”等执法行动``, ``甲、乙2个项目`` — name each item, typed
+  by what follows 等 (试点 → Pilot, 平台 → Platform, 改革/行动/工作 → Initiative, 荣誉/称号 → Award);
+* a region just before a quote (常州“常企码”) owns the quoted programme; development zones named
+  after a region (苏州工业园区, 成都高新区) are regions; “X”平台 / “X”惠企服务平台 / “X”模式 name X;
+  a version (“X2.0”) takes the type of X.
 
 Offsets are local to the sentence; `extract` shifts them into the document.
 """
