@@ -33,6 +33,8 @@ REPORT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".docx"})
 #: file names that are manifests, never reports
 MANIFEST_NAMES: frozenset[str] = frozenset({"manifest.csv"})
 
+#: largest file read: a report is a few hundred KB, and every stage holds the whole text in memory
+MAX_FILE_BYTES = 256 * 2**20
 #: share of control bytes (other than tab, newline, carriage return, form feed) that makes a file binary
 MAX_CONTROL_SHARE = 0.01
 #: share of decoded GB18030 characters that may fall outside CJK/ASCII/punctuation, and share of
@@ -151,6 +153,13 @@ def read_text(path: str | Path) -> tuple[str, str, str]:
     `sha256` is of the raw bytes, so re-saving the same text in another encoding counts as a change.
     """
     path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_FILE_BYTES:
+        raise LoadError(f"{size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB a report may be; "
+                        "split the file", path=str(path), field="size")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

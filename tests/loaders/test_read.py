@@ -130,3 +130,13 @@ def test_directories_are_walked_sorted_taking_only_reports(tmp_path):
 
 def test_decode_text_doctest_shape():
     assert decode_text("开展试点".encode("utf-8"), "x") == ("开展试点", "utf-8")
+
+
+def test_files_beyond_the_size_limit_are_refused_before_reading(tmp_path, monkeypatch):
+    from pilotgraph.loaders import read
+
+    path = tmp_path / "big.txt"
+    path.write_text("开展试点。" * 100, encoding="utf-8")
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(LoadError, match="big.txt.*split the file"):
+        read_text(path)
