@@ -512,6 +512,10 @@ class SentenceScanner:
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if self._head_at(after):
             return None  # “X”试点 etc.: the head scan builds the name
+        launched = [t for t in tokens if t.word == "上线" and 0 <= qs - t.end <= 6]
+        if launched and not any(launched[-1].end <= t.start < qs for t in tokens) \
+                and not HARD_BOUNDARY.search(text, launched[-1].end, qs):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)   # 上线新就业群体“X”: an app
         if glued_before:
             return None
         after_token = self._scan.by_start.get(qe)
@@ -627,6 +631,21 @@ class SentenceScanner:
             by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
                 start = by_start[start].end
+        if type_ in ("Pilot", "Initiative"):
+            # 甲、乙改革试点: short coordinated modifiers before the name belong to it
+            while start > 1 and text[start - 1] == "、":
+                seg_start = start - 1
+                while seg_start > 0 and start - 1 - seg_start < 7 and not HARD_BOUNDARY.match(text[seg_start - 1]) \
+                        and (seg_start not in scan.by_end or scan.by_end[seg_start].value == "&"):
+                    seg_start -= 1
+                if not (1 <= start - 1 - seg_start <= 6) or any(seg_start <= t.start < start - 1 and t.value != "&"
+                                                                for t in scan.tokens):
+                    break
+                if not (seg_start == 0 or HARD_BOUNDARY.match(text[seg_start - 1]) or seg_start in scan.by_end):
+                    break
+                if seg_start > 0 and text[seg_start - 1] in "，,。；;：:":
+                    break   # a new clause, not a coordinated modifier
+                start = seg_start
         if he - start > MAX_NAME:
             start = he - MAX_NAME
         name = text[start:he]
