@@ -639,8 +639,9 @@ class SentenceScanner:
                         and (seg_start not in scan.by_end or scan.by_end[seg_start].value == "&"):
                     seg_start -= 1
                 if not (1 <= start - 1 - seg_start <= 6) or any(seg_start <= t.start < start - 1 and t.value != "&"
-                                                                for t in scan.tokens):
-                    break
+                                                                for t in scan.tokens) \
+                        or any(text[seg_start:start - 1][-n:] in self.lex.heads for n in self._head_lengths):
+                    break   # 甲试点、乙试点: separate names
                 if not (seg_start == 0 or HARD_BOUNDARY.match(text[seg_start - 1]) or seg_start in scan.by_end):
                     break
                 if seg_start > 0 and text[seg_start - 1] in "，,。；;：:":

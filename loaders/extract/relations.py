@@ -70,6 +70,7 @@ class RelationFinder:
                 self._succeeds(scan, token, mentions, out)
         self._runs(scan, mentions, out)
         self._region_builds(scan, mentions, out)
+        self._modules(scan, mentions, out)
         seen, unique = set(), []
         for rel_type, source, target in out:
             key = (rel_type, source.type, source.name, target.type, target.name)
@@ -258,6 +259,15 @@ class RelationFinder:
             targets = [m for m in self._after(scan, token, mentions, ("Platform",))][:1]
         if not targets:
             return
+        clause_start, _ = scan.clause_of(token.start)
+        if token.word != "被" and not any(m.type in PROGRAMMES and clause_start <= m.start and m.end <= token.start
+                                         for m in mentions):
+            # P上线M，全面接入X: the sentence's subject platform is what connects
+            opening = next((m for m in mentions if m.start <= 2 and m.type in ("Platform", "Initiative")), None)
+            if opening is not None:
+                for target in targets:
+                    out.append(("ABSORBED_INTO", opening, target))
+                return
         source = self._nearest_programme_before(scan, token.start, mentions)
         if source is not None:
             for target in targets:
@@ -276,6 +286,16 @@ class RelationFinder:
                        and m.type in ("Organization", "Pilot", "Platform", "Event")][:1]
         for source in sources[-3:]:
             out.append(("LOCATED_IN", source, region))
+
+    def _modules(self, scan, mentions, out) -> None:
+        """平台 P 上线 “M”: the module M is taken into the platform P."""
+        for token in scan.tokens:
+            if token.word != "上线":
+                continue
+            platform = next((m for m in mentions if m.type == "Platform" and m.end == token.start), None)
+            module = next((m for m in mentions if m.type in PROGRAMMES and token.end <= m.start <= token.end + 1), None)
+            if platform is not None and module is not None:
+                out.append(("ABSORBED_INTO", module, platform))
 
     def _region_builds(self, scan, mentions, out) -> None:
         """<Region> 建设/建成 <organisation>: the organisation is located there."""
