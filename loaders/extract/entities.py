@@ -52,7 +52,7 @@ LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|�
 #: “X”<descriptor>平台: the platform is X
 QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
 #: “X”<descriptor>体系: the programme is X
-QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,8}?(?:体系|机制|品牌|标准)(?![" + _CJK + r"])")
+QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,8}?(?:体系|机制|品牌|标准|项目)(?![" + _CJK + r"]{0,1}(?:建设|化|体系|标准))")
 VERSION_SUFFIX = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]+)*|[VvＶ][0-9]+(?:\.[0-9]+)*)版?$")
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
@@ -342,8 +342,9 @@ class SentenceScanner:
         # awards after an award cue that no head found
         award_ends = {m.end for m in mentions if m.type == "Award"}
         for token in tokens:
-            if token.kind == CUE and token.value == "RECOGNIZED_AS" and token.word not in ("获", "获得"):
-                self._award_phrase(text, token, hard_ends, mentions, award_ends, mask)
+            if token.kind == CUE and token.value == "RECOGNIZED_AS":
+                self._award_phrase(text, token, hard_ends, mentions, award_ends, mask,
+                                   extend_only=token.word in ("获", "获得"))
 
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
         if any(ch in text for ch in "链码里钉通"):
@@ -754,7 +755,7 @@ class SentenceScanner:
             name = text[start:he]
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 
-    def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask) -> None:
+    def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask, extend_only=False) -> None:
         start = token.end
         i = bisect_right(hard_ends, start)
         end = hard_ends[i] - 1 if i < len(hard_ends) else len(text)
@@ -764,7 +765,15 @@ class SentenceScanner:
         phrase = text[start:end]
         if not phrase or len(phrase) > MAX_NAME or end in award_ends:
             return
-        if any(m.start == start for m in mentions if m.type in ("Pilot", "Award")):
+        shorter = [m for m in mentions if m.start == start and m.type in ("Pilot", "Award")]
+        if shorter:
+            longer = re.match(r"[^，。；、]{0,8}?(?:品牌|奖|案例|称号|荣誉|表扬)(?=$|[，。；、])", text[shorter[0].end:end])
+            if shorter[0].type != "Award" or longer is None:
+                return
+            mentions.remove(shorter[0])   # 十佳 + 服务品牌, 突出集体 + 和个人通报表扬: one honour
+            end = shorter[0].end + longer.end()
+            phrase = text[start:end]
+        elif extend_only:
             return
         junk = LEADING_JUNK.match(phrase)
         if junk and junk.end() < len(phrase):

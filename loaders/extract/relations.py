@@ -170,14 +170,14 @@ class RelationFinder:
             or not re.match(r"[、和与及“”，,]|$", scan.text[s.end:s.end + 1]) and token.start != s.end))]
         clause_start, _ = scan.clause_of(token.start)
         bare_cue = not scan.text[clause_start:token.start].strip(" 并也还均已又先后曾")
-        if not sources and bare_cue:   # …，获评X: the subject sits in an earlier clause of the sentence
+        collective = any(re.search(r"集体|单位|[一二三]等功|先进|表扬", a.name) for a in awards)
+        if not sources and bare_cue and collective and self.issuer is not None:
+            sources = [self.issuer]   # …，获全省…先进集体: the bureau itself
+        if not sources and bare_cue:   # …，获评X: the subject of the sentence, in an earlier clause
             before = [m for m in mentions if m.end <= token.start and m.type in
                       ("Pilot", "Initiative", "Platform", "Organization")]
             if before:
-                sources = [before[-1]]
-        if not sources and bare_cue and self.issuer is not None and any(
-                re.search(r"集体|单位|[一二三]等功|先进", a.name) for a in awards):
-            sources = [self.issuer]
+                sources = [before[0]]
         for award in awards:
             for source in sources:
                 out.append(("RECOGNIZED_AS", source, award))
