@@ -367,6 +367,7 @@ class SentenceScanner:
                 name = (region + token.value) if region else token.word
                 mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
 
+        self._mentions = mentions
         self._lists(text, tokens, mask, quotes, regions, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
@@ -416,9 +417,9 @@ class SentenceScanner:
 
     def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False,
                    counted=False) -> Mention | None:
-        junk = LEADING_JUNK.match(text, s, e)
-        if junk and junk.end() > s and junk.end() < e:
-            s = junk.end()
+        junk = LEADING_JUNK.match(text[s:e])
+        if junk and 0 < junk.end() < e - s:
+            s += junk.end()
         by_start = {t.start: t for t in tokens if t.kind == CUE}
         while s in by_start and by_start[s].end < e:
             s = by_start[s].end
@@ -437,6 +438,10 @@ class SentenceScanner:
             if not (qe == e and qs > s) or text[inner_s:inner_e] not in self.lex.heads:
                 s, e, quoted = inner_s, inner_e, True   # 教育“双减” -> 双减; 股权转让“一件事” stays whole
         if (s, e) in spans or any(q[2] == s and q[3] == e and (q[0], q[1]) in spans for q in inside):
+            if list_type == "Pilot":   # X、“Y”等试点: the list says what the items are
+                for m in self._mentions:
+                    if m.start == s and m.end == e and m.type in ("Initiative",):
+                        m.type = "Pilot"
             return None
         name = text[s:e].strip()
         bare = name.replace("“", "").replace("”", "")
@@ -647,6 +652,8 @@ class SentenceScanner:
                     break
                 if seg_start > 0 and text[seg_start - 1] in "，,。；;：:":
                     break   # a new clause, not a coordinated modifier
+                if seg_start in region_at or (start in region_at and region_at[start].type == "Region"):
+                    break   # 上城、滨江、临安完成…: listed regions are subjects, not modifiers
                 start = seg_start
         if he - start > MAX_NAME:
             start = he - MAX_NAME
@@ -749,9 +756,9 @@ class SentenceScanner:
             token = by_start.get(start)
             if token is not None and he - token.end >= len(word) + 2:
                 start, changed = token.end, True
-            junk = LEADING_JUNK.match(text, start, he)
-            if junk and junk.end() > start and he - junk.end() >= len(word) + 2:
-                start, changed = junk.end(), True
+            junk = LEADING_JUNK.match(text[start:he])
+            if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
+                start, changed = start + junk.end(), True
             name = text[start:he]
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 

@@ -137,6 +137,9 @@ class RelationFinder:
                 continue
             if governing.value == "RECOGNIZED_AS" and mention.type != "Pilot":
                 continue
+            if mention.subject is not None and governing.end <= mention.subject.start:
+                out.append(("RUNS", mention.subject, mention))   # …、建德企业登记…: the item's own region
+                continue
             for subject in self._subject(scan, governing.start, mentions, mention):
                 out.append(("RUNS", subject, mention))
 
