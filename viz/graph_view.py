@@ -166,21 +166,21 @@ def _node_style(entity: Entity, focus: bool) -> dict:
 def _compact(nodes: list[dict], edges: list[dict]) -> None:
     """Drop what the options or the page script already supply: big views stay small to parse.
 
-    Grouped nodes take colour and shape from their group, a node's page URL is derived from its
-    id by the script, arrows come from the edge options, coordinates need no sub-pixel digits.
+    Grouped nodes take colour and shape from their group, arrows come from the edge options,
+    coordinates need no sub-pixel digits. (An entity node carries no URL: the page script derives
+    `/view/entity/{key}` from its id; only observations and aggregates carry one.)
     """
     for n in nodes:
         if "group" in n:
             n.pop("shape", None)
-        if n.get("url") == entity_url(n["id"]):
-            del n["url"]
         if "x" in n:
             n["x"], n["y"] = round(n["x"], 1), round(n["y"], 1)
     for e in edges:
         if e.get("arrows") == "to":
             del e["arrows"]
-        if e.get("label") is None:
-            e.pop("label", None)
+        for unset in ("label", "width"):
+            if unset in e and e[unset] is None:
+                del e[unset]
 
 
 def _options(layout: str, n_nodes: int, edge_labels: bool) -> dict:
@@ -209,6 +209,10 @@ def _options(layout: str, n_nodes: int, edge_labels: bool) -> dict:
     else:
         options["physics"] = {"enabled": False}
         options["interaction"].update({"hideEdgesOnDrag": n_nodes > 1000, "hideEdgesOnZoom": n_nodes > 1000})
+        if n_nodes > 1000:  # thousands of arrowheads cost more to draw than they tell at that scale
+            options["edges"]["arrows"]["to"]["enabled"] = False
+            options["edges"]["color"] = {"opacity": 0.3}
+            options["edges"]["width"] = 0.6
     if not edge_labels:
         options["edges"]["font"]["size"] = 0
     return options
@@ -317,7 +321,7 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
         entity = subgraph.nodes[key]
         net.add_node(key, label=_short(entity.name), title=_tooltip(entity), type=entity.type,
                      name=entity.name, aliases=list(entity.aliases), level=entity.level or "",
-                     url=entity_url(key), years=sorted(node_years[key]), focus=key in focus_set,
+                     years=sorted(node_years[key]), focus=key in focus_set,
                      **_node_style(entity, key in focus_set))
     group_counts = Counter(folded.values())
     for group, n in sorted(group_counts.items()):
@@ -345,7 +349,8 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
         evidence = {"lazy": True} if lazy else {"evidence": [evidence_of(f, report_titles) for f in facts[:50]]}
         net.add_edge(src, dst, id=f"e{i}", label=label if edge_labels else None, type=type_,
                      title=f"{label} {type_}" + (f"（{year_text}）" if year_text else "") + f" · {len(facts)} 条证据 evidence",
-                     years=years, color=FACT_COLORS.get(type_, "#999"), width=1 + min(len(facts), 6) * 0.4,
+                     years=years, color=FACT_COLORS.get(type_, "#999"),
+                     width=(1 + min(len(facts), 6) * 0.4) if len(facts) > 1 else None,
                      **evidence)
     nodes, edges = net.nodes, net.edges
     if layout == "rings":
@@ -353,6 +358,11 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
         pos = _ring_positions([n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges], focus, types)
         for n in nodes:
             n["x"], n["y"] = pos[n["id"]]
+        # labels of thousands of nodes are measured when the network is built; the page adds them
+        # in the background once the graph is interactive (they only show when zoomed in anyway)
+        for n in nodes:
+            if not n.get("focus") and not n.get("aggregate"):
+                n["deferredLabel"] = n.pop("label")
     _compact(nodes, edges)
     present_types = [t for t in ENTITY_TYPES if any(n["type"] == t for n in nodes)]
     fact_types = [t for t in FACT_TYPE_LABELS_ZH if any(e["type"] == t for e in edges)]
@@ -466,7 +476,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
         band = _band(entity.level)
         x, y = place(x_of(year), band)
         net.add_node(key, label=_short(entity.name), title=_tooltip(entity), type=entity.type, name=entity.name,
-                     aliases=list(entity.aliases), level=entity.level or "", url=entity_url(key),
+                     aliases=list(entity.aliases), level=entity.level or "",
                      years=[year] if year is not None else [], focus=False, x=x, y=y, band=band,
                      **_node_style(entity, False))
     # fact edges: tracked ends attach to the observation of the same report and year

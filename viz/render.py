@@ -25,7 +25,7 @@ STATIC_DIR = PACKAGE_DIR / "static"
 #: URL prefix under which `routes` serves STATIC_DIR
 STATIC_PREFIX = "/viz-static"
 #: bumped with the assets so browsers do not keep stale copies
-ASSET_VERSION = "4"
+ASSET_VERSION = "5"
 
 
 def static_url(name: str) -> str:

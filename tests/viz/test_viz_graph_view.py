@@ -66,6 +66,8 @@ def test_thousands_of_nodes_get_positions_and_no_physics():
     assert all("x" in n and "y" in n for n in view.nodes)
     assert len({(round(n["x"]), round(n["y"])) for n in view.nodes}) == 5000  # nobody on top of another
     assert "label" not in view.edges[0]  # edge labels only on small graphs; the title keeps the type
+    hub, other = view.nodes[0], view.nodes[1]
+    assert hub["label"] == "中心试点" and "label" not in other and other["deferredLabel"].startswith("节点")
 
 
 def test_lineage_view_places_observations_by_year_and_level(sample_store):

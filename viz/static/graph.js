@@ -144,10 +144,22 @@
     window.PG_VIEWS = window.PG_VIEWS || {};
     window.PG_VIEWS[ids.container] = view;
 
+    function addDeferredLabels() {
+      var pending = payload.nodes.filter(function (n) { return n.deferredLabel; });
+      var chunk = 1000;
+      function step(i) {
+        if (i >= pending.length) { view.labelsDone = true; return; }
+        nodes.update(pending.slice(i, i + chunk).map(function (n) { return { id: n.id, label: n.deferredLabel }; }));
+        setTimeout(function () { step(i + chunk); }, 30);
+      }
+      setTimeout(function () { step(0); }, 50);
+    }
+
     function markReady() {
       if (view.ready) { return; }
       view.ready = true;
       view.readyAt = performance.now();
+      addDeferredLabels();
       document.body.setAttribute("data-graph-ready", "1");
       container.setAttribute("data-graph-ready", "1");
       container.setAttribute("data-drawn-nodes", String(nodeView.length));
