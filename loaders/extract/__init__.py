@@ -125,6 +125,8 @@ class Extractor:
                 year = first_period.year
             if status is None:
                 status = "planned" if first_period is not None and first_period.kind == "plan" else "achieved"
+            if not scan.mentions:
+                continue   # nothing named: no fact (a promotion without a source adds no region either)
             for rel_type, source, target in finder.find(scan):
                 src = entity_of(source, sentence.start if source.start >= 0 else None)
                 tgt = entity_of(target, sentence.start if target.start >= 0 else None)
