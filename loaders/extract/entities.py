@@ -637,7 +637,7 @@ class SentenceScanner:
             by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
                 start = by_start[start].end
-        if type_ in ("Pilot", "Initiative"):
+        if type_ in ("Pilot", "Initiative") and hs - start >= 2:
             # 甲、乙改革试点: short coordinated modifiers before the name belong to it
             while start > 1 and text[start - 1] == "、":
                 seg_start = start - 1
