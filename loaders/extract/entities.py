@@ -105,6 +105,32 @@ WEAK_CUE_WORDS = {"服务", "创新", "提升", "建设", "探索", "完成", "�
                   "编制", "试行", "联合"}
 MAX_NAME = 32
 
+#: patterns used inside the rules, compiled once
+_NESTED_QUOTE = re.compile(r"‘([^‘’]{1,40})’")
+_COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
+_SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
+_MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项")
+_SLOGAN_LIST = re.compile(r"[、+＋]")
+_INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
+_LIST_GAP = re.compile(r"[”“、和与及]*")
+_FIGURE = re.compile(r"[0-9%]")
+_COUNT = re.compile(r"[0-9]+[个项家]")
+_HIGH_LEVEL = re.compile(r"国家|全国|省级|全省")
+_QUOTED_MODIFIERS = re.compile(r"“([^”]*、[^”]*)”")
+_PARENTHETICAL = re.compile(r"\(([^()]{1,8})\)|（([^（）]{1,8})）")
+_JOIN_OR_ADVERB = re.compile(r"[和及与地]")
+_GENERIC_ORG_BODY = re.compile(r"行业|各级|级")
+_QUOTE_MARK = re.compile(r"[“”]")
+_NOT_AN_INITIATIVE = re.compile(r"方案|工作总结|工作计划|年工作")
+_JOIN = re.compile(r"[和及与]")
+_QUOTED_SPAN = re.compile(r"“[^”]*”")
+_PLATFORM_BEFORE_JOIN = re.compile(r"平台|系统|建设$|应用$|工作$")
+_GENERIC_PRIZE_BODY = re.compile(r"(?:[\u4e00-\u9fff]{0,2}培育)?(?:各级)?(?:政府)?(?:质量|专利)?")
+_NOT_AN_EVENT = re.compile(r"联席|出席|及以上|历次")
+_LIST_SUMMARY = re.compile(r"(?<![一二三四五六七八九十])等(?![级功奖])")
+_HONOUR_REST = re.compile(r"[^，。；、]{0,8}?(?:品牌|奖|案例|称号|荣誉|表扬)(?=$|[，。；、])")
+_TRAILING_COUNT = re.compile(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?)$")
+_HONOUR_JOIN = re.compile(r"和(?=[^和]*(?:奖|案例|称号))")
 
 @dataclass(slots=True)
 class Token:
@@ -229,7 +255,7 @@ def _protected_spans(text: str) -> tuple[list[tuple[int, int, int, int]], list[t
         if "‘" in text:   # ‘…’ nested inside “…”
             for m in QUOTED.finditer(text):
                 if m.group(3) is None:
-                    for inner in re.finditer(r"‘([^‘’]{1,40})’", m.group(1) or m.group(2) or ""):
+                    for inner in _NESTED_QUOTE.finditer(m.group(1) or m.group(2) or ""):
                         base = m.start(1) if m.group(1) is not None else m.start(2)
                         quotes.append((base + inner.start(), base + inner.end(), base + inner.start(1),
                                        base + inner.end(1)))
@@ -445,7 +471,7 @@ class SentenceScanner:
             return None
         name = text[s:e].strip()
         bare = name.replace("“", "").replace("”", "")
-        if not (2 <= len(bare) <= 25) or re.search(r"[0-9]+[个项家]|[，。；：]", name) or GENERIC_BODY.match(bare):
+        if not (2 <= len(bare) <= 25) or _COUNT_OR_CLAUSE.search(name) or GENERIC_BODY.match(bare):
             return None
         head = self._ending_head(bare)
         plain_noun = mixed and 4 <= len(bare) <= 15 and (bare.endswith(("制", "制度")) or counted) and not any(
@@ -466,7 +492,7 @@ class SentenceScanner:
     # -- quoted names -------------------------------------------------------------------------
     def _quoted(self, text, qs, qe, inner_s, inner_e, tokens, token_ends, regions=()) -> Mention | None:
         content = text[inner_s:inner_e].strip()
-        if len(content) < 2 or len(content) > MAX_NAME or re.fullmatch(r"(?:.、)+.", content) or "‘" in content:
+        if len(content) < 2 or len(content) > MAX_NAME or _SINGLE_CHAR_LIST.fullmatch(content) or "‘" in content:
             return None   # a nested ‘name’ is the named thing, the outer quote a title
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
@@ -475,11 +501,11 @@ class SentenceScanner:
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
-        if re.match(r"模式|经验|做法|普惠|事项", after) and not glued_before and not self._head_at(text, qe + 2) \
+        if _MODE_OR_PRACTICE.match(after) and not glued_before and not self._head_at(text, qe + 2) \
                 and not self._ending_head(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         described = QUOTED_DESCRIBED_PROGRAMME.match(text, qe)
-        if not glued_before and described and "的" not in described.group() and not re.search(r"[、+＋]", content) \
+        if not glued_before and described and "的" not in described.group() and not _SLOGAN_LIST.search(content) \
                 and not self._ending_head(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”规范标准体系 -> X
         before_token = self._scan.by_end.get(qs)
@@ -493,7 +519,7 @@ class SentenceScanner:
             head = self._ending_head(base)
             return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
                            ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS)
-                            and not re.search(r"一[窗码证照次件业]通$", base) else "Initiative"),
+                            and not _INTEGRATION_REFORM.search(base) else "Initiative"),
                            content, inner_s, inner_e, quoted=True)
         for word in GLUED_PLATFORM:
             if after.startswith(word) and not glued_before and not after.startswith("应用场景"):
@@ -510,7 +536,7 @@ class SentenceScanner:
                 if self._head_at(after):
                     return None
             return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
-        if re.search(r"一[窗码证照次件业]通$", base):
+        if _INTEGRATION_REFORM.search(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 一窗通, 一码通: integration reforms
         if base.endswith(QUOTED_PLATFORM_ENDINGS) and not base.endswith(("一网通", "通办", "一次办")):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
@@ -533,10 +559,10 @@ class SentenceScanner:
             token = tokens[i]
             end = token.end
             gap = text[end:qs]
-            if gap and not re.fullmatch(r"[”“、和与及]*", gap):
+            if gap and not _LIST_GAP.fullmatch(gap):
                 return None
             if token.kind == CUE and token.value == "RUNS":
-                if 3 <= len(content) and not re.search(r"[0-9%]", content):
+                if 3 <= len(content) and not _FIGURE.search(content):
                     return Mention("Initiative", content, inner_s, inner_e, quoted=True)
                 return None
             if token.kind == CUE and token.value == "&":
@@ -663,7 +689,7 @@ class SentenceScanner:
             start += junk.end()
             name = text[start:he]
         name = name.strip("”“‘’ ")
-        if not name or re.search(r"[0-9]+[个项家]", name) or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
+        if not name or _COUNT.search(name) or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             return None
         if text[start] in "”":
             start += 1
@@ -673,19 +699,19 @@ class SentenceScanner:
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
-        if word == "基地" and not re.search(r"国家|全国|省级|全省", name):
+        if word == "基地" and not _HIGH_LEVEL.search(name):
             return None
         if standalone:
             region = region_at.get(hs - len(text[:hs]) + hs) if False else None
             prefix = next((r for r in region_at.values() if r.end == hs), None)
             start = prefix.start if prefix is not None else hs
             name = text[start:he]
-        quoted_modifier = re.search(r"“([^”]*、[^”]*)”", name)
+        quoted_modifier = _QUOTED_MODIFIERS.search(name)
         if quoted_modifier and len(name) - quoted_modifier.end() >= len(word) + 2:
             start += quoted_modifier.end()
             name = text[start:he]
         if type_ in ("Pilot", "Organization"):
-            paren = re.match(r"\(([^()]{1,8})\)|（([^（）]{1,8})）", text[he:he + 10])
+            paren = _PARENTHETICAL.match(text[he:he + 10])
             if paren:
                 he += paren.end()
                 name = text[start:he]
@@ -693,31 +719,31 @@ class SentenceScanner:
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
-                if re.search(r"[和及与地]", body):
+                if _JOIN_OR_ADVERB.search(body):
                     return None
                 company = word in COMPANY_HEADS
                 if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 16)) \
                         or (company and ORG_BAD_FOLLOW.match(text, he)) \
-                        or (ORG_BAD_BODY.match(body) if company else re.match(r"行业|各级|级", body)) \
-                        or re.search(r"[“”]", body):
+                        or (ORG_BAD_BODY.match(body) if company else _GENERIC_ORG_BODY.match(body)) \
+                        or _QUOTE_MARK.search(body):
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
                 return None
-            if type_ == "Initiative" and (len(core) < 3 or re.search(r"方案|工作总结|工作计划|年工作", name)):
+            if type_ == "Initiative" and (len(core) < 3 or _NOT_AN_INITIATIVE.search(name)):
                 return None
-            joined = re.search(r"[和及与]", re.sub(r"“[^”]*”", "", name))
-            if type_ == "Platform" and joined and re.search(r"平台|系统|建设$|应用$|工作$", name[:joined.start()]) \
+            joined = _JOIN.search(_QUOTED_SPAN.sub("", name))
+            if type_ == "Platform" and joined and _PLATFORM_BEFORE_JOIN.search(name[:joined.start()]) \
                     and (self._ending_head(name[:joined.start()]) or ("",))[0] != type_:
                 return None   # 甲平台建设和乙系统: two things run together, not one name
-            if type_ == "Award" and re.fullmatch(r"(?:[\u4e00-\u9fff]{0,2}培育)?(?:各级)?(?:政府)?(?:质量|专利)?", body):
+            if type_ == "Award" and _GENERIC_PRIZE_BODY.fullmatch(body):
                 return None   # 政府质量奖 in general, not a named prize
-            if type_ == "Event" and (core in ("知识", "技能", "工作") or re.search(r"联席|出席|及以上|历次", name)):
+            if type_ == "Event" and (core in ("知识", "技能", "工作") or _NOT_AN_EVENT.search(name)):
                 return None
         if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, start, scan.tokens):
             return None
         if hs > 0 and text[hs - 1] == "等" and not standalone:
             return None   # X、Y等试点: a list, see _lists
-        if re.search(r"(?<![一二三四五六七八九十])等(?![级功奖])", re.sub(r"“[^”]*”", "", name)):
+        if _LIST_SUMMARY.search(_QUOTED_SPAN.sub("", name)):
             return None   # a list summarised (“甲”“乙”等行动), not a name
         if type_ in ("Platform", "Organization", "Event"):
             first = FIRST_OF_KIND.match(name)
@@ -774,7 +800,7 @@ class SentenceScanner:
             return
         shorter = [m for m in mentions if m.start == start and m.type in ("Pilot", "Award")]
         if shorter:
-            longer = re.match(r"[^，。；、]{0,8}?(?:品牌|奖|案例|称号|荣誉|表扬)(?=$|[，。；、])", text[shorter[0].end:end])
+            longer = _HONOUR_REST.match(text[shorter[0].end:end])
             if shorter[0].type != "Award" or longer is None:
                 return
             mentions.remove(shorter[0])   # 十佳 + 服务品牌, 突出集体 + 和个人通报表扬: one honour
@@ -786,12 +812,12 @@ class SentenceScanner:
         if junk and junk.end() < len(phrase):
             start += junk.end()
             phrase = text[start:end]
-        phrase = re.sub(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?)$", lambda m: m.group() if "强" in m.group() else "",
+        phrase = _TRAILING_COUNT.sub(lambda m: m.group() if "强" in m.group() else "",
                         phrase)
         if len(phrase) < 3 or not AWARD_WORDS.search(phrase) or "试点" in phrase[-3:]:
             return
         parts = [(start, start + len(phrase))]
-        split = re.search(r"和(?=[^和]*(?:奖|案例|称号))", phrase)
+        split = _HONOUR_JOIN.search(phrase)
         if split and AWARD_WORDS.search(phrase[: split.start()]):
             parts = [(start, start + split.start()), (start + split.end(), start + len(phrase))]
         for s, e in parts:

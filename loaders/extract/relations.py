@@ -35,6 +35,12 @@ def _between_ok(text: str, start: int, end: int) -> bool:
     """Only list separators lie between two positions (so the mentions form one list)."""
     return start >= end or bool(_LIST_GAP.fullmatch(text[start:end]))
 
+#: patterns used inside the rules, compiled once
+_PARTNER_JOIN = re.compile(r"[与和、]")
+_AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$")
+_COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
+_HELD_OR_BUILT = re.compile(r"召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户")
+_ON_OR_IN = re.compile(r"[上中]")
 
 class RelationFinder:
     """Applies the relation rules to one scanned sentence."""
@@ -115,7 +121,7 @@ class RelationFinder:
         if len(subjects) == 1:   # X与Y开展…: both
             clause_start, _ = scan.clause_of(pos)
             before = [m for m in mentions if clause_start <= m.start and m.end <= subjects[0].start and m.type in ACTORS]
-            if before and re.fullmatch(r"[与和、]", scan.text[before[-1].end:subjects[0].start]):
+            if before and _PARTNER_JOIN.fullmatch(scan.text[before[-1].end:subjects[0].start]):
                 subjects = [before[-1], subjects[0]]
         subjects = [s for s in subjects if target is None or not (s.start >= target.start)]
         if subjects:
@@ -170,10 +176,10 @@ class RelationFinder:
         # a region glued to the front of a name (南通海辰重工, 扬州“扬帆质量贷”) is its prefix, not the subject
         sources = [s for s in sources if not (s.type == "Region" and (
             any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end for m in mentions)
-            or not re.match(r"[、和与及“”，,]|$", scan.text[s.end:s.end + 1]) and token.start != s.end))]
+            or not _AFTER_SUBJECT.match(scan.text[s.end:s.end + 1]) and token.start != s.end))]
         clause_start, _ = scan.clause_of(token.start)
         bare_cue = not scan.text[clause_start:token.start].strip(" 并也还均已又先后曾")
-        collective = any(re.search(r"集体|单位|[一二三]等功|先进|表扬", a.name) for a in awards)
+        collective = any(_COLLECTIVE_HONOUR.search(a.name) for a in awards)
         if not sources and bare_cue and collective and self.issuer is not None:
             sources = [self.issuer]   # …，获全省…先进集体: the bureau itself
         if not sources and bare_cue:   # …，获评X: the subject of the sentence, in an earlier clause
@@ -320,7 +326,7 @@ class RelationFinder:
         if region is None:
             return
         rest = scan.text[region.end:region.end + 4]
-        if not re.match(r"召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户", rest):
+        if not _HELD_OR_BUILT.match(rest):
             return
         clause_start, clause_end = scan.clause_of(token.start)
         sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start
@@ -369,7 +375,7 @@ class RelationFinder:
         """在 <event> 上/中 …: the subject took part in the event."""
         _, clause_end = scan.clause_of(token.start)
         events = [m for m in mentions if token.end <= m.start and m.end <= clause_end and m.type == "Event"]
-        if not events or not re.match(r"[上中]", scan.text[events[-1].end:events[-1].end + 1] or "x") \
+        if not events or not _ON_OR_IN.match(scan.text[events[-1].end:events[-1].end + 1] or "x") \
                 and "等活动中" not in scan.text[events[-1].end:events[-1].end + 6]:
             return
         for source in self._subject(scan, token.start, mentions):
