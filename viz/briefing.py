@@ -98,9 +98,14 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
     recs = [r for r in recs if _in_years(r["year"], year_from, year_to)]
     by_level = Counter(r["level"] for r in recs)
 
-    # the most travelled lineages: highest level reached, then levels crossed, then recognitions
-    travelled = sorted(origin_rows, key=lambda r: (-rank.get(r["highest_level"] or "", -1), -len(r["levels"]),
-                                                   -len(r["recognitions"]), r["entity"]["key"]))[:TOP_LINEAGES]
+    # the most travelled lineages: most levels crossed, then the highest reached, then the longest
+    # journey in years, then recognitions
+    def journey(r: dict) -> int:
+        return (r["highest_level_year"] or 0) - (r["first_year"] or 0) if r["highest_level_year"] else 0
+
+    travelled = sorted(origin_rows, key=lambda r: (-len(r["levels"]), -rank.get(r["highest_level"] or "", -1),
+                                                   -journey(r), -len(r["recognitions"]),
+                                                   r["entity"]["key"]))[:TOP_LINEAGES]
     drawn = []
     for row in travelled:
         key = row["entity"]["key"]
