@@ -6,6 +6,9 @@ went: where it was promoted, what recognised it, what succeeded it, who adopted 
 was absorbed into. `RUNS` is split by time: the runners of the earliest year are the origin
 (upstream), later runners are adopters (downstream).
 
+The region a programme was promoted to, the award it received and the place it sits in are
+endpoints: they appear in the lineage but it does not continue through them.
+
 The answer is ``{"root", "direction", "depth", "nodes": [...], "count"}``; each node carries
 ``in_edges`` and ``out_edges`` (``origin`` → ``destination``, the observations behind the edge).
 """
@@ -37,6 +40,11 @@ DOWNSTREAM: frozenset[tuple[str, str]] = frozenset({
     ("SUCCEEDS", "in"),        # what succeeded it
     ("ABSORBED_INTO", "out"),  # what took it in
 })
+
+#: the targets of these facts are scopes, honours and places: they end a lineage. Walking on
+#: from 浙江省 or from an award would join every programme promoted there or so honoured,
+#: unrelated lineages all, and would read the biggest hubs of the graph at every step.
+ENDPOINT_TYPES: frozenset[str] = frozenset({"PROMOTED_TO", "RECOGNIZED_AS", "LOCATED_IN"})
 
 
 def _origin_runners(facts: list[Fact], node: str) -> set[str]:
@@ -108,7 +116,8 @@ def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, 
                 collected.setdefault(fact.fact_id, fact)
                 if there not in p["distance"]:
                     p["distance"][there] = hop
-                    nxt.add(there)
+                    if not (fact.type in ENDPOINT_TYPES and there == fact.target):
+                        nxt.add(there)
             p["frontier"] = nxt
     return {side: p["distance"] for side, p in plan.items()}, collected
 

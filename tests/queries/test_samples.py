@@ -38,11 +38,15 @@ def test_ccc_timeline_has_2025_with_evidence(samples):
         assert ev["report"] and ev["text"] and ev["end"] > ev["start"]
 
 
-@pytest.mark.xfail(reason="the loaders do not yet resolve 进口产品CCC免办 (2021) and “3C免办” (2022 plan) in the "
-                          "city report to the CCC免办 lineage", strict=False)
 def test_ccc_timeline_spans_2021_2022_2025(samples):
-    years = {o["year"] for o in queries.timeline(samples, _ccc(samples))["data"]}
-    assert {2021, 2022, 2025} <= years
+    """进口产品CCC免办 (city, 2021) → “3C免办” (plan, 2022) → CCC免办服务新模式 (district, 2025)."""
+    data = queries.timeline(samples, _ccc(samples))["data"]
+    assert {2021, 2022, 2025} <= {o["year"] for o in data}
+    by_year = {o["year"]: o for o in data}
+    assert by_year[2021]["status"] == "achieved" and "CCC免办" in by_year[2021]["evidence"]["text"]
+    assert by_year[2022]["status"] == "planned" and "3C免办" in by_year[2022]["evidence"]["text"]
+    assert by_year[2021]["evidence"]["report"].startswith("hangzhou")
+    assert by_year[2025]["evidence"]["report"].startswith("binjiang")
 
 
 def test_spread_of_a_pilot_promoted_province_wide(samples):
