@@ -220,6 +220,11 @@ class Resolver:
         key = written.casefold()
         if key in exact:
             return exact[key]
+        if type_ == "Organization" and len(written) >= 2:
+            # 宇树 for 宇树科技: a company's short name is its full name without the suffix
+            for other, canonical in exact.items():
+                if other.startswith(key) and 0 < len(other) - len(key) <= 4:
+                    return canonical
         if type_ not in FUZZY_TYPES:
             return written
         stripped = strip_generic(written).casefold()

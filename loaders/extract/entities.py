@@ -61,6 +61,8 @@ GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
 #: development zones named after their region (苏州工业园区, 成都高新区)
 DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区")
+#: verbs whose objects, up to the next verb, are the parties acting with the subject
+PARTNER_CUES = ("联合", "指导", "推荐", "协同")
 #: party congresses and plenums, named by pattern
 PARTY_EVENT = re.compile(r"党的[一二三四五六七八九十]+(?:届[一二三四五六七八九十]+中全会|大)")
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
@@ -285,6 +287,7 @@ class SentenceScanner:
         return heads, tokens
 
     def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:
+        self._ctx = ctx
         quotes, books, mask = _protected_spans(text)
         heads, tokens = self._hits(text, mask)
         scan = SentenceScan(text=text, tokens=tokens)
@@ -395,8 +398,31 @@ class SentenceScanner:
 
         self._mentions = mentions
         self._lists(text, tokens, mask, quotes, regions, mentions)
+        self._partners(text, tokens, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
+
+    # -- partners: 联合 X、Y 开展…, 指导 X、Y 申报… ----------------------------------------------------
+    def _partners(self, text, tokens, mentions) -> None:
+        """The named parties between 联合/指导/推荐 and the verb they act with are organisations."""
+        for i, token in enumerate(tokens):
+            if token.word not in PARTNER_CUES:
+                continue
+            verb = next((t for t in tokens[i + 1:] if t.kind == CUE and t.value not in ("&", "-")), None)
+            if verb is None or verb.start - token.end > 30:
+                continue
+            span = text[token.end:verb.start]
+            if HARD_BOUNDARY.search(span.replace("、", "")) or "“" in span:
+                continue
+            pos = token.end
+            for item in span.split("、"):
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                if not (2 <= len(item) <= 12) or any(m.start < e and s < m.end for m in mentions):
+                    continue
+                if any(s <= t.start < e for t in tokens) or _COUNT.search(item):
+                    continue
+                mentions.append(Mention("Organization", item, s, e))
 
     # -- lists: X、Y、“Z”等试点 --------------------------------------------------------------------
     def _lists(self, text, tokens, mask, quotes, regions, mentions) -> None:
@@ -722,7 +748,7 @@ class SentenceScanner:
                 if _JOIN_OR_ADVERB.search(body):
                     return None
                 company = word in COMPANY_HEADS
-                if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 16)) \
+                if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 20)) \
                         or (company and ORG_BAD_FOLLOW.match(text, he)) \
                         or (ORG_BAD_BODY.match(body) if company else _GENERIC_ORG_BODY.match(body)) \
                         or _QUOTE_MARK.search(body):
@@ -786,6 +812,11 @@ class SentenceScanner:
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
                 start, changed = start + junk.end(), True
             name = text[start:he]
+        if type_ == "Organization" and name[0] in "省市区县" and name[1] not in "场级委政局":
+            # 市知识产权标准化技术委员会: the issuer's own city (as for 市发改委)
+            owner = self._ctx.region_for({"省": "province", "市": "city", "区": "district", "县": "district"}[name[0]])
+            if owner:
+                name = owner + name[1:]
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 
     def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask, extend_only=False) -> None:

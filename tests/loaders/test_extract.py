@@ -288,3 +288,15 @@ def test_county_level_city_agencies(gazetteer):
                  issuer=("余姚市市场监督管理局", "余姚市", "330281", "district"))
     agencies = names(result, "Agency")
     assert {"中共余姚市委员会", "余姚市人民政府", "余姚市市场监督管理局"} <= agencies
+
+
+def test_partners_named_after_lianhe_and_zhidao_are_organisations(gazetteer):
+    result = run("联合甬江、宁大开展质量共治改革试点，指导舜宇科技、舜宇申报中国质量奖。", gazetteer)
+    assert {"甬江", "宁大", "舜宇科技"} <= names(result, "Organization")
+    assert "舜宇" not in names(result, "Organization")   # the short name of 舜宇科技
+    assert ("PARTICIPATES_IN", "甬江", "质量共治改革试点") in rels(result)
+
+
+def test_own_city_prefix_of_an_institution(gazetteer):
+    result = run("设立市知识产权标准化技术委员会。", gazetteer)
+    assert "宁波市知识产权标准化技术委员会" in names(result, "Organization")
