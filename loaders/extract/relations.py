@@ -128,6 +128,13 @@ class RelationFinder:
             return subjects
         if target is not None and target.subject is not None:
             return [target.subject]
+        # 郫都区获批…，牵头实施…: the sentence's topic carries over to the following clauses
+        clause_start, _ = scan.clause_of(pos)
+        for start in reversed([c for c in scan.clause_starts if c < clause_start]):
+            opening = next((m for m in mentions if m.start >= start), None)
+            if opening is not None and opening.start <= start + 1 and opening.type in ACTORS \
+                    and opening.end < clause_start:
+                return [opening]
         return [self.issuer] if self.issuer is not None else []
 
     # -- rules --------------------------------------------------------------------------------
