@@ -146,7 +146,12 @@ class RelationFinder:
             governing = self._governing(scan, mention, run_tokens, mentions)
             if governing is None:
                 if mention.subject is not None:
-                    out.append(("RUNS", mention.subject, mention))
+                    for owner in self._owners(scan, mention.subject, mentions):
+                        out.append(("RUNS", owner, mention))
+                elif scan.text.startswith("建设", mention.end):
+                    # 加强/支持 … X 建设: building X is running it
+                    for subject in self._subject(scan, mention.start, mentions, mention):
+                        out.append(("RUNS", subject, mention))
                 continue
             if governing.value == "RECOGNIZED_AS" and mention.type != "Pilot":
                 continue
@@ -155,6 +160,17 @@ class RelationFinder:
                 continue
             for subject in self._subject(scan, governing.start, mentions, mention):
                 out.append(("RUNS", subject, mention))
+
+    @staticmethod
+    def _owners(scan: SentenceScan, subject: Mention, mentions) -> list[Mention]:
+        """A region glued to a name and the regions listed just before it (余杭、临平X平台)."""
+        owners = [subject]
+        for m in reversed([m for m in mentions if m.type == "Region" and m.end <= subject.start]):
+            if scan.text[m.end:owners[-1].start] == "、":
+                owners.append(m)
+            else:
+                break
+        return owners[::-1]
 
     @staticmethod
     def _governing(scan: SentenceScan, mention: Mention, run_tokens: list[Token], mentions) -> Token | None:
