@@ -461,11 +461,16 @@ class SentenceScanner:
             items.append((pos, token.start))
             spans = {(m.start, m.end) for m in mentions}
             mixed = token.value == "#" or any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
+            previous = None
             for item_start, item_end in items:
                 mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens,
                                           mixed=mixed, counted=token.value == "#")
                 if mention is not None:
+                    if mention.subject is None and previous is not None and previous.subject is not None \
+                            and text[item_start - 1:item_start] in "和与及":
+                        mention.subject = previous.subject   # 萧山甲和乙: both are 萧山's
                     mentions.append(mention)
+                    previous = mention
 
     def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False,
                    counted=False) -> Mention | None:
