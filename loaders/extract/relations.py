@@ -128,9 +128,10 @@ class RelationFinder:
             return subjects
         if target is not None and target.subject is not None:
             return [target.subject]
-        # 郫都区获批…，牵头实施…: the sentence's topic carries over to the following clauses
+        # 郫都区获批…，牵头实施…: the sentence's topic carries over to a clause that opens with the verb
         clause_start, _ = scan.clause_of(pos)
-        for start in reversed([c for c in scan.clause_starts if c < clause_start]):
+        opens_with_verb = not scan.text[clause_start:pos].strip(" 并也还均已又先后曾同时积极全面持续深入大力")
+        for start in [] if not opens_with_verb else reversed([c for c in scan.clause_starts if c < clause_start]):
             opening = next((m for m in mentions if m.start >= start), None)
             if opening is not None and opening.start <= start + 1 and opening.type in ACTORS \
                     and opening.end < clause_start:
@@ -148,7 +149,7 @@ class RelationFinder:
                 if mention.subject is not None:
                     for owner in self._owners(scan, mention.subject, mentions):
                         out.append(("RUNS", owner, mention))
-                elif scan.text.startswith("建设", mention.end):
+                elif scan.text.startswith("建设", mention.end) and self._verb_before(scan, mention) in ("加强", "支持"):
                     # 加强/支持 … X 建设: building X is running it
                     for subject in self._subject(scan, mention.start, mentions, mention):
                         out.append(("RUNS", subject, mention))
@@ -160,6 +161,13 @@ class RelationFinder:
                 continue
             for subject in self._subject(scan, governing.start, mentions, mention):
                 out.append(("RUNS", subject, mention))
+
+    @staticmethod
+    def _verb_before(scan: SentenceScan, mention: Mention) -> str:
+        clause_start, _ = scan.clause_of(mention.start)
+        before = [t for t in scan.tokens if clause_start <= t.start and t.end <= mention.start and t.kind == CUE
+                  and t.value != "&"]
+        return before[-1].word if before else ""
 
     @staticmethod
     def _owners(scan: SentenceScan, subject: Mention, mentions) -> list[Mention]:
