@@ -12,7 +12,7 @@ from pilotgraph.errors import InvalidInput
 from pilotgraph.graph.model import Fact
 from pilotgraph.graph.store import GraphStore
 from pilotgraph.queries.common import (
-    RegionResolver, entity_public, entity_ref, fact_public, first_dated, level_rank, normalize_region,
+    RegionResolver, entity_public, entity_ref, fact_public, level_rank, normalize_region,
     sort_facts,
 )
 from pilotgraph.queries.spread import highest_level, level_evidence, levels_reached

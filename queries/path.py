@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pilotgraph.errors import InvalidInput
 from pilotgraph.graph.model import check_fact_type
 from pilotgraph.graph.store import GraphStore
 from pilotgraph.queries.common import entity_public, fact_public, sort_facts
@@ -17,8 +18,6 @@ def path(store: GraphStore, source: str, target: str, *, types: Sequence[str] | 
     that joins each consecutive pair. ``found`` is False when no path of at most `max_depth` exists.
     Unknown keys raise NotFound.
     """
-    from pilotgraph.errors import InvalidInput
-
     if not 1 <= max_depth <= MAX_DEPTH:
         raise InvalidInput(f"max_depth must be between 1 and {MAX_DEPTH}, got {max_depth}")
     for t in types or ():
