@@ -22,9 +22,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from viz_sample_data import sample_batches  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-
 #: flags that keep headless Chromium offline and quiet (a fresh profile is added per session)
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -131,6 +128,9 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.set_page_load_timeout(60)
+    driver.get("about:blank")
+    for kind in ("browser", "performance"):  # whatever start-up logged is not a page's doing
+        driver.get_log(kind)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
