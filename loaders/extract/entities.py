@@ -61,6 +61,8 @@ GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
 #: development zones named after their region (苏州工业园区, 成都高新区)
 DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区")
+#: attributes of a platform (X平台的知晓度)
+_ATTRIBUTE = re.compile(r"知晓度|影响力|功能|作用|应用|建设|运行|使用")
 #: verbs whose objects, up to the next verb, are the parties acting with the subject
 PARTNER_CUES = ("联合", "指导", "推荐", "协同")
 #: party congresses and plenums, named by pattern
@@ -625,8 +627,8 @@ class SentenceScanner:
         if he >= len(text):
             return True
         ch = text[he]
-        if ch == "的":
-            return False
+        if ch == "的":   # X平台的知晓度: a platform's attribute; 滨江试点的模式: a modifier
+            return bool(_ATTRIBUTE.match(text, he + 1)) and text[he - 1] in "台统网码链线"
         if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
             return True
         if he in token_starts:
