@@ -91,6 +91,10 @@ class Extractor:
         relations: list[ExtractedRelation] = []
         seen_facts: set = set()
 
+        # membership by set: a long report mentions one entity thousands of times
+        seen_spans: dict[tuple[str, str], set[tuple[int, int]]] = {}
+        seen_aliases: dict[tuple[str, str], set[str]] = {}
+
         def entity_of(mention: Mention, offset: int | None) -> tuple[str, str]:
             if mention.type == "Region":
                 name = mention.name
@@ -102,18 +106,19 @@ class Extractor:
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = ExtractedEntity(mention.type, name, level=mention.level, code=mention.code)
+                seen_spans[key], seen_aliases[key] = set(), set()
             elif entity.level is None and mention.level:
                 entity.level = mention.level
             if offset is not None and mention.start >= 0:
                 span = (offset + mention.start, offset + mention.end)
-                if span not in entity.mentions:
+                if span not in seen_spans[key]:
+                    seen_spans[key].add(span)
                     entity.mentions.append(span)
-                surface = normalize(document.text[span[0]:span[1]])
-                if surface and surface != name and surface not in entity.aliases:
-                    entity.aliases.append(surface)
-                written = normalize(mention.name)
-                if written != name and written not in entity.aliases:
-                    entity.aliases.append(written)
+                aliases = seen_aliases[key]
+                for surface in (normalize(document.text[span[0]:span[1]]), normalize(mention.name)):
+                    if surface and surface != name and surface not in aliases:
+                        aliases.add(surface)
+                        entity.aliases.append(surface)
             return key
 
         for index, sentence in enumerate(sentences):
