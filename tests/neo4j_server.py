@@ -1,5 +1,7 @@
 """A pytest plugin giving the tests a real Neo4j 5: the fixtures `neo4j_connection` and `neo4j_driver`.
 
+(`neo4j_server_factory` serves the tests of the launcher itself.)
+
 When ``NEO4J_URI`` is set, the tests use that server (``NEO4J_USERNAME`` or ``NEO4J_USER``,
 ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``). Otherwise the session builds the Maven project in
 ``tests/neo4j-server/`` if its jars are missing or older than its sources, starts the launcher on a
@@ -244,12 +246,21 @@ def neo4j_driver(neo4j_connection):
     driver.close()
 
 
+@pytest.fixture(scope="session")
+def neo4j_server_factory():
+    """`Neo4jTestServer`, with the launcher built: for tests of the launcher itself (start, stop)."""
+    problem = _problem(build_server)
+    if problem:
+        pytest.fail(f"the Neo4j test server could not be built: {problem}", pytrace=False)
+    return Neo4jTestServer
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on markers
 def pytest_collection_modifyitems(config, items):
     """A test that uses the Neo4j fixtures is a `neo4j` test, whether or not it says so."""
     for item in items:
         names = getattr(item, "fixturenames", ())
-        if ("neo4j_connection" in names or "neo4j_driver" in names) and item.get_closest_marker("neo4j") is None:
+        if {"neo4j_connection", "neo4j_driver", "neo4j_server_factory"} & set(names) and item.get_closest_marker("neo4j") is None:
             item.add_marker(pytest.mark.neo4j)
 
 

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import neo4j
@@ -44,6 +45,26 @@ def test_relationship_uniqueness_constraint_holds(neo4j_connection, neo4j_driver
     finally:
         neo4j_driver.execute_query("MATCH (n) WHERE n:SmokeA OR n:SmokeB DETACH DELETE n", database_=db)
         neo4j_driver.execute_query("DROP CONSTRAINT neo4j_server_smoke IF EXISTS", database_=db)
+
+
+@pytest.mark.neo4j
+def test_launcher_stops_cleanly_when_its_stdin_closes(neo4j_server_factory):
+    """The server never outlives its parent: closing stdin (as a dying parent does) shuts Neo4j down."""
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI points at another server; the launcher is not used")  # not reached in CI
+    server = neo4j_server_factory(password="stdin-close-test-pw", page_cache="16m",
+                                  java_opts="-Xms64m -Xmx384m -XX:+UseSerialGC")
+    try:
+        server.start(timeout=240)
+        assert server.uri.startswith("bolt://127.0.0.1:")
+    finally:
+        server.process.stdin.close()
+        returncode = server.process.wait(60)
+    deadline = time.monotonic() + 5
+    while "NEO4J_STOPPED" not in server.output_tail() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert returncode == 0, server.output_tail()
+    assert "NEO4J_STOPPED" in server.output_tail()
 
 
 def _run_skipping_neo4j_test(tmp_path, ci: str | None) -> subprocess.CompletedProcess:
