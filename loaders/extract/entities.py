@@ -390,7 +390,10 @@ class SentenceScanner:
 
         # agencies
         for token in tokens:
-            if token.kind == AGENCY:
+            named = self._named_agency(text, token, regions) if token.kind in (AGENCY, BODY) else None
+            if named is not None:   # 苏州市市场监管局: another region's own unit, not the issuer's
+                mentions.append(named)
+            elif token.kind == AGENCY:
                 for name in ctx.expand(token.value):
                     mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
             elif token.kind == BODY:
@@ -403,6 +406,34 @@ class SentenceScanner:
         self._partners(text, tokens, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
+
+    def _named_agency(self, text, token, regions) -> Mention | None:
+        """An agency short form whose 省/市/区/县 is the suffix of the region written before it (苏州市市场监管局)."""
+        if text[token.start] not in "省市区县":
+            return None
+        region = next((r for r in regions if r.end == token.start + 1 and r.end - r.start >= 2
+                       and text[r.end - 1] == text[token.start]), None)
+        if region is None or any(own and own.endswith(region.name) for own in
+                                 (self._ctx.province, self._ctx.city, self._ctx.district)):
+            return None   # the issuer's own region: the short form expands as usual
+        start = region.start
+        chain = region.name
+        while True:   # 上海市青浦区市场监管局: the regions glued before belong to the name
+            outer = next((r for r in regions if r.end == start and r.start < start), None)
+            if outer is None:
+                break
+            start, chain = outer.start, outer.name + chain
+        if token.kind == BODY:
+            name = chain + token.value
+        else:
+            part = token.value.split(";")[0]
+            fields = re.findall(r"\{(\w+)\}", part)
+            if len(fields) != 1 or fields[0] not in ("province", "city", "district"):
+                return None
+            name = part.replace("{" + fields[0] + "}", chain)
+            if "{" in name:
+                return None
+        return Mention("Agency", name, start, token.end, level=region.level or token.level or None)
 
     # -- partners: 联合 X、Y 开展…, 指导 X、Y 申报… ----------------------------------------------------
     def _partners(self, text, tokens, mentions) -> None:

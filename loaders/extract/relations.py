@@ -35,6 +35,11 @@ def _between_ok(text: str, start: int, end: int) -> bool:
     """Only list separators lie between two positions (so the mentions form one list)."""
     return start >= end or bool(_LIST_GAP.fullmatch(text[start:end]))
 
+def _most_specific(actors: list[Mention]) -> list[Mention]:
+    """Actors without those glued as a prefix to the next one (上海市青浦区 → 青浦区, not 上海市)."""
+    starts = {m.start for m in actors}
+    return [m for m in actors if not (m.type == "Region" and m.end in starts)]
+
 #: patterns used inside the rules, compiled once
 _PARTNER_JOIN = re.compile(r"[与和、]")
 _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$")
@@ -374,7 +379,12 @@ class RelationFinder:
             return
         sources = self._subject(scan, token.start, mentions)
         if token.word == "联合":   # 联合 X 开展 Y: the subject runs Y (see _runs), X takes part
-            partners = [m for m in mentions if token.end <= m.start < targets[0].start and m.type in ACTORS]
+            partners = _most_specific([m for m in mentions if token.end <= m.start < targets[0].start
+                                       and m.type in ACTORS])
+            for target in targets[:3]:
+                if target.type == "Event":   # 联合 X 举办 <event>: the subject takes part in it too
+                    for source in sources:
+                        out.append(("PARTICIPATES_IN", source, target))
             sources = partners
         for target in targets[:3]:
             for source in sources:
@@ -397,7 +407,7 @@ class RelationFinder:
             return
         targets = [m for m in self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
                    if m.start >= partners[-1].end][:2]
-        sources = ([self.issuer] if self.issuer is not None else []) + partners
+        sources = ([self.issuer] if self.issuer is not None else []) + _most_specific(partners)
         for target in targets:
             for source in sources:
                 out.append(("PARTICIPATES_IN", source, target))
@@ -409,6 +419,9 @@ class RelationFinder:
         if not events or not _ON_OR_IN.match(scan.text[events[-1].end:events[-1].end + 1] or "x") \
                 and "等活动中" not in scan.text[events[-1].end:events[-1].end + 6]:
             return
+        rest = scan.text[events[-1].end + 1:].strip(" 。，,；;")
+        if not rest or rest.startswith("的"):
+            return   # a dateline (……在X会议上), or someone else's words (在X上的讲话)
         for source in self._subject(scan, token.start, mentions):
             for event in events:
                 out.append(("PARTICIPATES_IN", source, event))

@@ -300,3 +300,36 @@ def test_partners_named_after_lianhe_and_zhidao_are_organisations(gazetteer):
 def test_own_city_prefix_of_an_institution(gazetteer):
     result = run("设立市知识产权标准化技术委员会。", gazetteer)
     assert "宁波市知识产权标准化技术委员会" in names(result, "Organization")
+
+
+# -- partners named with their own region ---------------------------------------------------------
+
+def test_agency_short_form_after_another_region_is_that_regions(gazetteer):
+    result = run("联合温州市市场监管局开展“清风护航”专项执法行动。", gazetteer)
+    assert "温州市市场监督管理局" in names(result, "Agency")
+    assert ("PARTICIPATES_IN", "温州市市场监督管理局", "清风护航专项执法行动") in rels(result)
+    assert ("PARTICIPATES_IN", "宁波市市场监督管理局", "清风护航专项执法行动") not in rels(result)
+
+
+def test_own_region_agency_short_form_still_expands_by_issuer(gazetteer):
+    result = run("宁波市市场监管局牵头开展“甬质行”专项行动。", gazetteer)
+    assert "宁波市市场监督管理局" in names(result, "Agency")
+
+
+def test_partner_regions_glued_in_a_chain_keep_the_most_specific(gazetteer):
+    result = run("联合上海市松江区、安徽省合肥市蜀山区开展产品质量安全联合监管行动。", gazetteer)
+    partners = {s for t, s, _ in rels(result, "PARTICIPATES_IN")}
+    assert {"松江区", "蜀山区"} <= partners
+    assert not partners & {"上海市", "安徽省", "合肥市"}
+
+
+def test_joint_host_of_an_event_takes_part_with_the_subject(gazetteer):
+    result = run("联合绍兴市人民政府举办第二届标准化创新大会。", gazetteer)
+    assert ("PARTICIPATES_IN", "绍兴市人民政府", "第二届标准化创新大会") in rels(result)
+    assert ("PARTICIPATES_IN", "宁波市市场监督管理局", "第二届标准化创新大会") in rels(result)
+
+
+def test_dateline_and_someone_elses_speech_are_not_participation(gazetteer):
+    result = run("——2023年1月9日在宁波市第十六届人民代表大会第三次会议上\n传达总书记在民营企业座谈会上的重要讲话精神。",
+                 gazetteer)
+    assert not rels(result, "PARTICIPATES_IN")
