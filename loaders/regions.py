@@ -158,6 +158,10 @@ class Gazetteer:
         for surface in sorted({*self._surfaces, *self.blockers} - scope_only):
             self._automaton.add_word(surface, surface)
         self._automaton.make_automaton()
+        self._skipped = self.blockers | self.generic_names
+        #: find_all's verdicts, which depend only on the surface and the report's region (or the name before it)
+        self._verdicts: dict[tuple[str, str | None], Region | None] = {}
+        self._inside: dict[tuple[str, str], Region | None] = {}
 
     # -- construction ----------------------------------------------------------------------------
     @classmethod
@@ -276,34 +280,60 @@ class Gazetteer:
         hits: list[RegionHit] = []
         if not text:
             return hits
-        anchor = self._anchor(context_code) if context_code else None
-        province = next((r.code for r in self.chain(context_code) if r.level == "province"), None) if context_code else None
+        if len(self._verdicts) > 500_000:   # bounded: surfaces x report regions
+            self._verdicts.clear()
+            self._inside.clear()
+        verdicts, inside_of, skipped = self._verdicts, self._inside, self._skipped
+        last_end, last_code = -1, ""
         for end, surface in self._automaton.iter_long(text):
-            if surface in self.blockers or surface in self.generic_names:
+            if surface in skipped:
                 continue
-            cands = self._surfaces[surface]
             start = end - len(surface) + 1
-            prev = hits[-1] if hits and hits[-1].end == start else None
-            if prev is not None:
+            if start == last_end:
                 # 深圳市南山区, 浙江省义乌市: a name right after its own city or province is that one
-                inside = [code for _, code in cands if code != prev.region.code and self.contains(prev.region.code, code)]
-                if len(inside) == 1:
-                    hits.append(RegionHit(start, end + 1, self._regions[inside[0]], surface))
+                key = (surface, last_code)
+                try:
+                    region = inside_of[key]
+                except KeyError:
+                    region = inside_of[key] = self._inside_region(surface, last_code)
+                if region is not None:
+                    hits.append(RegionHit(start, end + 1, region, surface))
+                    last_end, last_code = end + 1, region.code
                     continue
-            region = self._resolve(cands, context_code)
-            if region is None:
-                continue
-            if self._is_weak(surface, cands):
-                # everyday words count only inside the report's own city
-                if not (anchor and self.contains(anchor, region.code) and region.level in ("city", "district")):
-                    continue
-            elif len(surface) <= 3 and region.level == "district":
-                # a county's short name, or a short full name (新和县 in 创新和县域), counts only
-                # inside the report's own province
-                if not (province and self.contains(province, region.code)):
-                    continue
-            hits.append(RegionHit(start, end + 1, region, surface))
+            key = (surface, context_code)
+            try:
+                region = verdicts[key]
+            except KeyError:
+                region = verdicts[key] = self._verdict(surface, context_code)
+            if region is not None:
+                hits.append(RegionHit(start, end + 1, region, surface))
+                last_end, last_code = end + 1, region.code
         return hits
+
+    def _inside_region(self, surface: str, outer: str) -> Region | None:
+        """The one region `surface` names inside `outer` (the name written just before it), else None."""
+        inside = [code for _, code in self._surfaces[surface] if code != outer and self.contains(outer, code)]
+        return self._regions[inside[0]] if len(inside) == 1 else None
+
+    def _verdict(self, surface: str, context_code: str | None) -> Region | None:
+        """The region `surface` names in running text of a report from `context_code`, or None (not taken)."""
+        cands = self._surfaces[surface]
+        region = self._resolve(cands, context_code)
+        if region is None:
+            return None
+        if self._is_weak(surface, cands):
+            # everyday words count only inside the report's own city
+            anchor = self._anchor(context_code) if context_code else None
+            if not (anchor and self.contains(anchor, region.code) and region.level in ("city", "district")):
+                return None
+        elif len(surface) <= 3 and region.level == "district":
+            # a county's short name, or a short full name (新和县 in 创新和县域), counts only
+            # inside the report's own province
+            province = next((r.code for r in self.chain(context_code) if r.level == "province"), None) \
+                if context_code else None
+            if not (province and self.contains(province, region.code)):
+                return None
+        return region
 
     def _is_weak(self, surface: str, cands: tuple[tuple[int, str], ...]) -> bool:
         if surface in self.common_words:
