@@ -407,6 +407,16 @@ class SentenceScanner:
         scan.mentions = _dedupe(mentions)
         return scan
 
+    def _agency_of(self, token: Token) -> Mention | None:
+        """The agency an AGENCY or BODY token names in this report, if the issuer's context gives it."""
+        if token.kind == AGENCY:
+            names = self._ctx.expand(token.value)
+            name = names[0] if len(names) == 1 else ""
+        else:
+            region = self._ctx.region_for(token.level)
+            name = region + token.value if region else ""
+        return Mention("Agency", name, token.start, token.end, level=token.level or None) if name else None
+
     def _named_agency(self, text, token, regions) -> Mention | None:
         """An agency short form whose 省/市/区/县 is the suffix of the region written before it (苏州市市场监管局)."""
         if text[token.start] not in "省市区县":
@@ -793,7 +803,7 @@ class SentenceScanner:
                     return None
             elif len(core) < 2 or GENERIC_BODY.match(core):
                 return None
-            if type_ == "Initiative" and (len(core) < 3 or _NOT_AN_INITIATIVE.search(name)):
+            if type_ == "Initiative" and ((len(core) < 3 and len(word) < 4) or _NOT_AN_INITIATIVE.search(name)):
                 return None
             joined = _JOIN.search(_QUOTED_SPAN.sub("", name))
             if type_ == "Platform" and joined and _PLATFORM_BEFORE_JOIN.search(name[:joined.start()]) \
@@ -827,6 +837,17 @@ class SentenceScanner:
         if agency is not None and type_ in ("Pilot", "Initiative") and he - agency.end >= len(word) + 2:
             start = agency.end
             name = text[start:he]
+            if agency.start > 0 and text[agency.start - 1] in "和与及、":
+                subject = self._agency_of(agency)   # 甲和市纪委X专项治理: the agency's own programme
+        if type_ in ("Pilot", "Initiative"):
+            # 和市纪委X专项治理: an agency inside the span owns the name that follows it
+            inner = [t for t in scan.tokens if t.kind in (AGENCY, BODY) and start < t.start
+                     and he - t.end >= len(word) + 3]
+            if inner:
+                owner = self._agency_of(inner[-1])
+                if owner is not None:
+                    subject, start = owner, inner[-1].end
+                    name = text[start:he]
         if type_ == "Award" and "和" in name:
             cut = name.rfind("和")
             if len(name) - cut - 1 >= 2 and AWARD_WORDS.search(name[:cut]) and not AWARD_WORDS.fullmatch(name[cut + 1:]) \

@@ -333,3 +333,18 @@ def test_dateline_and_someone_elses_speech_are_not_participation(gazetteer):
     result = run("——2023年1月9日在宁波市第十六届人民代表大会第三次会议上\n传达总书记在民营企业座谈会上的重要讲话精神。",
                  gazetteer)
     assert not rels(result, "PARTICIPATES_IN")
+
+
+# -- campaigns: study campaigns and special rectifications ------------------------------------------
+
+def test_study_campaign_and_special_rectification_are_initiatives(gazetteer):
+    result = run("扎实开展主题教育学习教育，开展食用农产品质量安全专项整治。", gazetteer)
+    assert "食用农产品质量安全专项整治" in names(result, "Initiative")
+    result = run("以纪律学习教育为抓手，深化作风建设。", gazetteer)
+    assert "纪律学习教育" in names(result, "Initiative")
+
+
+def test_agency_inside_a_span_owns_the_campaign_after_it(gazetteer):
+    result = run("该项工作列入市委重点改革和市纪委群众身边不正之风专项治理。", gazetteer)
+    assert "群众身边不正之风专项治理" in names(result, "Initiative")
+    assert ("RUNS", "中共宁波市纪律检查委员会", "群众身边不正之风专项治理") in rels(result)
