@@ -158,6 +158,14 @@ class Gazetteer:
         for surface in sorted({*self._surfaces, *self.blockers} - scope_only):
             self._automaton.add_word(surface, surface)
         self._automaton.make_automaton()
+        # the same words over UTF-8 bytes (each byte one latin-1 character): an automaton's node
+        # finds its child by a linear search, and ~950 distinct first characters at the root make
+        # a character-level scan 4x slower than one over at most 256 byte values
+        self._byte_automaton = ahocorasick.Automaton()
+        for surface in self._automaton.keys():
+            encoded = surface.encode("utf-8")
+            self._byte_automaton.add_word(encoded.decode("latin-1"), (surface, len(encoded)))
+        self._byte_automaton.make_automaton()
         self._skipped = self.blockers | self.generic_names
         #: find_all's verdicts, which depend only on the surface and the report's region (or the name before it)
         self._verdicts: dict[tuple[str, str | None], Region | None] = {}
@@ -285,10 +293,16 @@ class Gazetteer:
             self._inside.clear()
         verdicts, inside_of, skipped = self._verdicts, self._inside, self._skipped
         last_end, last_code = -1, ""
-        for end, surface in self._automaton.iter_long(text):
+        data = text.encode("utf-8")
+        byte_at = char_at = 0   # a byte offset already matched to its character offset
+        for byte_end, (surface, size) in self._byte_automaton.iter_long(data.decode("latin-1")):
             if surface in skipped:
                 continue
-            start = end - len(surface) + 1
+            byte_start = byte_end + 1 - size
+            char_at += len(data[byte_at:byte_start].decode("utf-8"))
+            byte_at = byte_start
+            start = char_at
+            end = start + len(surface) - 1
             if start == last_end:
                 # 深圳市南山区, 浙江省义乌市: a name right after its own city or province is that one
                 key = (surface, last_code)
