@@ -160,3 +160,9 @@ def test_cors_from_settings(client):
     assert r.headers.get("access-control-allow-origin") == "https://research.example"
     r = client.get("/api/v1/stats", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_views_router_is_included(client):
+    pytest.importorskip("pilotgraph.viz.routes")
+    r = client.get("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
