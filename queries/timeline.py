@@ -64,7 +64,8 @@ def _mention_observations(store: GraphStore, keys: list[str], covered: set[tuple
 
 def timeline(store: GraphStore, key: str, *, follow_succeeds: bool = True,
              types: Sequence[str] | None = None, status: str | None = None,
-             year_from: int | None = None, year_to: int | None = None, include_mentions: bool = True) -> dict:
+             year_from: int | None = None, year_to: int | None = None, include_mentions: bool = True,
+             limit: int | None = None, offset: int = 0) -> dict:
     """Every observation of `key` (and of its SUCCEEDS stages), ordered by year.
 
     Observations are the facts touching the stages and, with `include_mentions`, the dated
@@ -73,11 +74,14 @@ def timeline(store: GraphStore, key: str, *, follow_succeeds: bool = True,
 
     Returns ``{"entity", "stages", "data", "count"}``: `stages` are the programmes joined into
     the timeline (each with its first and last year); each item of `data` is an observation
-    with ``year, status, type, direction, subject, other, evidence``. Unknown keys raise NotFound.
+    with ``year, status, type, direction, subject, other, evidence``; `count` is the number of
+    observations before `limit`/`offset`. Unknown keys raise NotFound.
     """
     root = store.get_entity(key)
     for t in types or ():
         check_fact_type(t)
+    if offset < 0 or (limit is not None and limit < 0):
+        raise InvalidInput("limit and offset must not be negative")
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
     stage_keys = succession(store, key) if follow_succeeds else [key]
@@ -111,4 +115,5 @@ def timeline(store: GraphStore, key: str, *, follow_succeeds: bool = True,
             "observations": len(by_stage[k]),
         })
     stages.sort(key=lambda s: (s["first_year"] is None, s["first_year"] or 0, s["key"]))
-    return {"entity": entity_public(root), "stages": stages, "data": data, "count": len(data)}
+    page = data[offset:offset + limit] if limit is not None else data[offset:]
+    return {"entity": entity_public(root), "stages": stages, "data": page, "count": len(data)}

@@ -51,11 +51,14 @@ def timeline(
     year_from: Annotated[int | None, Query(ge=1949, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1949, le=2100)] = None,
     include_mentions: Annotated[bool, Query(description="add dated sentences that only mention it (MENTIONED)")] = True,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")] = MAX_LIMIT,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ):
     """Every dated observation of the entity and of the programmes it evolved from or into,
     ordered by year, each with its status (planned/achieved) and evidence."""
     return queries.timeline(store, key, follow_succeeds=follow_succeeds, types=types, status=status,
-                            year_from=year_from, year_to=year_to, include_mentions=include_mentions)
+                            year_from=year_from, year_to=year_to, include_mentions=include_mentions,
+                            limit=limit, offset=offset)
 
 
 @router.get("/{key:path}/lineage", response_model=LineageResponse, summary="Lineage up and down")

@@ -57,6 +57,9 @@ def test_timeline(client):
     assert {o["type"] for o in body["data"]} >= {"MENTIONED", "RUNS"}
     facts_only = client.get(f"/api/v1/entities/{enc(CCC)}/timeline", params={"include_mentions": False}).json()
     assert facts_only["count"] == 5
+    page = client.get(f"/api/v1/entities/{enc(CCC)}/timeline", params={"limit": 2, "offset": 1}).json()
+    assert page["count"] == 6 and [o["year"] for o in page["data"]] == [2022, 2022]
+    assert_error(client.get(f"/api/v1/entities/{enc(CCC)}/timeline", params={"limit": 501}), 422, "invalid_input")
     ev = body["data"][0]["evidence"]
     assert set(ev) >= {"report", "text", "start", "end"} and ev["report"] == "hz-2021"
     assert_error(client.get(f"/api/v1/entities/{enc('x:y')}/timeline"), 404, "not_found")
