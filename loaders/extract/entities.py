@@ -65,6 +65,9 @@ DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开
 _ATTRIBUTE = re.compile(r"知晓度|影响力|功能|作用|应用|建设|运行|使用")
 #: verbs whose objects, up to the next verb, are the parties acting with the subject
 PARTNER_CUES = ("联合", "指导", "推荐", "协同")
+#: standards committees named by their codes (ISO/TC 321, SAC/TC563, IEC/SC 65A)
+STANDARDS_COMMITTEE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|ITU|SAC|CEN|CENELEC|IEEE|ISO/IEC\s?JTC\s?1)/(?:TC|SC|WG)\s?[0-9]+[A-Z]?"
+                                 r"(?:/(?:SC|WG)\s?[0-9]+)?")
 #: party congresses and plenums, named by pattern
 PARTY_EVENT = re.compile(r"党的[一二三四五六七八九十]+(?:届[一二三四五六七八九十]+中全会|大)")
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
@@ -294,7 +297,8 @@ class SentenceScanner:
         heads, tokens = self._hits(text, mask)
         scan = SentenceScan(text=text, tokens=tokens)
         if not heads and not quotes and not books and not regions and not any(
-                t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text):
+                t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text) \
+                and not ("/" in text and STANDARDS_COMMITTEE.search(text)):
             return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
@@ -383,6 +387,11 @@ class SentenceScanner:
                 if mask[m.start()] or m.group()[1] in "江省市":
                     continue
                 mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
+
+        if "/" in text:   # ISO/TC 321, SAC/TC563: standards committees by their codes
+            for m in STANDARDS_COMMITTEE.finditer(text):
+                if not mask[m.start()]:
+                    mentions.append(Mention("Organization", m.group(), m.start(), m.end()))
 
         if "党的" in text:
             for m in PARTY_EVENT.finditer(text):
@@ -793,7 +802,7 @@ class SentenceScanner:
         core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
             if type_ == "Organization":
-                if _JOIN_OR_ADVERB.search(body):
+                if _JOIN_OR_ADVERB.search(body.replace("及其", "")):   # 技术及其应用标准化工作组 is one body
                     return None
                 company = word in COMPANY_HEADS
                 if not (2 <= len(body) <= (12 if word.endswith("公司") else 8 if company else 20)) \

@@ -348,3 +348,20 @@ def test_agency_inside_a_span_owns_the_campaign_after_it(gazetteer):
     result = run("该项工作列入市委重点改革和市纪委群众身边不正之风专项治理。", gazetteer)
     assert "群众身边不正之风专项治理" in names(result, "Initiative")
     assert ("RUNS", "中共宁波市纪律检查委员会", "群众身边不正之风专项治理") in rels(result)
+
+
+# -- organisations by pattern ------------------------------------------------------------------------
+
+def test_standards_committees_by_code_are_organisations(gazetteer):
+    result = run("IEC/TC 85秘书处落户，ISO/TC207/SC1发布2项国际标准。", gazetteer)
+    assert {"IEC/TC85", "ISO/TC207/SC1"} <= names(result, "Organization")   # spaces normalised
+
+
+def test_organisation_name_may_hold_jiqi(gazetteer):
+    result = run("申请全国光纤传感技术及其应用标准化工作组。", gazetteer)
+    assert "全国光纤传感技术及其应用标准化工作组" in names(result, "Organization")
+
+
+def test_unit_short_forms_of_other_bureaus(gazetteer):
+    result = run("联合市应急管理局、市医保局开展安全生产专项整治。", gazetteer)
+    assert {"宁波市应急管理局", "宁波市医疗保障局"} <= names(result, "Agency")
