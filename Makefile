@@ -54,6 +54,7 @@ system-deps:
 	else echo "Debian packages present: $(DEB_PACKAGES) java maven"; fi
 
 $(SERVER_BUILT): $(SERVER_SOURCES) | system-deps
+	rm -rf $(SERVER_DIR)/target/lib   # no jars of an older Neo4j version on the classpath
 	cd $(SERVER_DIR) && $(MVN) -q -B package
 	@touch $@
 

@@ -69,6 +69,7 @@ def build_server(force: bool = False) -> None:
         raise Neo4jServerError(
             f"Maven ({mvn[0]!r}) is not on PATH, so the Neo4j test server cannot be built: "
             "install Maven and a JDK 17+ (`make test` does), or point NEO4J_URI at a running Neo4j 5.")
+    shutil.rmtree(SERVER_LIB, ignore_errors=True)  # jars of an older Neo4j version must not linger on the classpath
     try:
         done = subprocess.run([*mvn, "-q", "-B", "package"], cwd=SERVER_DIR, capture_output=True,
                               text=True, timeout=BUILD_TIMEOUT)
