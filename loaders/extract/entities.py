@@ -116,7 +116,7 @@ MAX_NAME = 32
 _NESTED_QUOTE = re.compile(r"‘([^‘’]{1,40})’")
 _COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
 _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
-_MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项")
+_MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
 _SLOGAN_LIST = re.compile(r"[、+＋]")
 _INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
 _LIST_GAP = re.compile(r"[”“、和与及]*")
@@ -323,6 +323,10 @@ class SentenceScanner:
                               and not HARD_BOUNDARY.search(text, r.end, qs)), None)
                 if owner is not None:
                     mention.subject = owner
+                agency = scan.by_end.get(qs)
+                if owner is None and agency is not None and agency.kind in (AGENCY, BODY) \
+                        and mention.type == "Initiative" and mention.start == inner_s:
+                    mention.subject = self._agency_of(agency)   # 区委“双增”活动: the agency's own campaign
             if mention is not None:
                 mentions.append(mention)
                 if mention.end > qe or mention.start < qs:
@@ -584,6 +588,10 @@ class SentenceScanner:
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
+        if after.startswith("活动") and not self._ending_head(base) and not _FIGURE.search(content) and any(
+                t.kind == CUE and t.value == "RUNS" and t.end <= qs and not CLAUSE_BOUNDARY.search(text, t.end, qs)
+                for t in tokens):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 开展六大行业“X”活动 -> X
         if _MODE_OR_PRACTICE.match(after) and not glued_before and not self._head_at(text, qe + 2) \
                 and not self._ending_head(base):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X

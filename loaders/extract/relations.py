@@ -140,6 +140,8 @@ class RelationFinder:
             opening = next((m for m in mentions if m.start >= start), None)
             if opening is not None and opening.start <= start + 1 and opening.type in ACTORS \
                     and opening.end < clause_start:
+                if scan.text[opening.end:opening.end + 1] in "、和与及":
+                    break   # 甲、乙完成…，开展…: a listed subject belongs to its own clause
                 return [opening]
         return [self.issuer] if self.issuer is not None else []
 

@@ -365,3 +365,17 @@ def test_organisation_name_may_hold_jiqi(gazetteer):
 def test_unit_short_forms_of_other_bureaus(gazetteer):
     result = run("联合市应急管理局、市医保局开展安全生产专项整治。", gazetteer)
     assert {"宁波市应急管理局", "宁波市医疗保障局"} <= names(result, "Agency")
+
+
+# -- quoted campaigns and their owners ---------------------------------------------------------------
+
+def test_quoted_activity_after_run_cue_names_the_campaign(gazetteer):
+    result = run("组织开展三大领域“诚信经营、满意消费”活动。", gazetteer)
+    assert "诚信经营、满意消费" in names(result, "Initiative")
+    assert ("RUNS", "宁波市市场监督管理局", "诚信经营、满意消费") in rels(result)
+
+
+def test_listed_subjects_of_an_earlier_clause_do_not_carry_over(gazetteer):
+    result = run("海曙、江北完成示范创建，开展“放心肉菜”示范行动。", gazetteer)
+    assert ("RUNS", "宁波市市场监督管理局", "放心肉菜示范行动") in rels(result)
+    assert ("RUNS", "海曙区", "放心肉菜示范行动") not in rels(result)
