@@ -81,6 +81,12 @@ def normalize(name: str) -> str:
     return text
 
 
+def written(name: str) -> str:
+    """A surface form as the report wrote it, minus quotes and spaces: kept as an alias so people
+    find the entity by the name they know (3C免办, not only its normal form CCC免办)."""
+    return _SPACE_RE.sub("", (name or "").translate(_QUOTE_TABLE))
+
+
 def match_key(name: str) -> str:
     """`normalize` and case-folded: two names with the same key are the same surface form."""
     return normalize(name).casefold()

@@ -35,7 +35,7 @@ from pilotgraph.loaders.document import (Document, ExtractedEntity, ExtractedRel
 from pilotgraph.loaders.extract.entities import IssuerContext, Mention, SentenceScanner
 from pilotgraph.loaders.extract.lexicon import Lexicon, load_lexicon
 from pilotgraph.loaders.extract.relations import RelationFinder
-from pilotgraph.loaders.resolve import Resolver, normalize
+from pilotgraph.loaders.resolve import Resolver, normalize, written
 
 __all__ = ["Extractor", "extract", "default_extractor"]
 
@@ -115,7 +115,11 @@ class Extractor:
                     seen_spans[key].add(span)
                     entity.mentions.append(span)
                 aliases = seen_aliases[key]
-                for surface in (normalize(document.text[span[0]:span[1]]), normalize(mention.name)):
+                raw = document.text[span[0]:span[1]]
+                glued = mention.subject is not None and 0 <= mention.subject.start and mention.subject.end == mention.start
+                # 余杭径山茶追溯系统: the name as written with its region is an alias too
+                whole = normalize(document.text[offset + mention.subject.start:span[1]]) if glued else ""
+                for surface in (normalize(raw), written(raw), normalize(mention.name), whole):
                     if surface and surface != name and surface not in aliases:
                         aliases.add(surface)
                         entity.aliases.append(surface)
