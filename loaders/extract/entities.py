@@ -825,7 +825,13 @@ class SentenceScanner:
             joined = _JOIN.search(_QUOTED_SPAN.sub("", name))
             if type_ == "Platform" and joined and _PLATFORM_BEFORE_JOIN.search(name[:joined.start()]) \
                     and (self._ending_head(name[:joined.start()]) or ("",))[0] != type_:
-                return None   # 甲平台建设和乙系统: two things run together, not one name
+                # 甲平台建设和乙系统: two things run together; the name is what follows the join
+                if "“" in name or "”" in name or len(name) - joined.end() < len(word) + 3:
+                    return None
+                start += joined.end()
+                name = text[start:he]
+            if type_ == "Platform" and body.startswith(("第三方", "自建", "自有", "现有", "已有", "各类", "相关")):
+                return None   # 第三方监测平台, 自建检测系统: a kind of system, not a named one
             if type_ == "Award" and _GENERIC_PRIZE_BODY.fullmatch(body):
                 return None   # 政府质量奖 in general, not a named prize
             if type_ == "Event" and (core in ("知识", "技能", "工作") or _NOT_AN_EVENT.search(name)):

@@ -379,3 +379,17 @@ def test_listed_subjects_of_an_earlier_clause_do_not_carry_over(gazetteer):
     result = run("海曙、江北完成示范创建，开展“放心肉菜”示范行动。", gazetteer)
     assert ("RUNS", "宁波市市场监督管理局", "放心肉菜示范行动") in rels(result)
     assert ("RUNS", "海曙区", "放心肉菜示范行动") not in rels(result)
+
+
+# -- platforms: joins, generic kinds, written forms --------------------------------------------------
+
+def test_platform_after_a_join_with_another_thing_is_named(gazetteer):
+    result = run("推进质量基础设施示范区建设和奉化水蜜桃溯源追踪系统推广应用。", gazetteer)
+    platform = next(e for e in result.entities if e.type == "Platform")
+    assert platform.name == "水蜜桃溯源追踪系统"
+    assert "奉化水蜜桃溯源追踪系统" in platform.aliases
+
+
+def test_generic_kinds_of_systems_are_not_platforms(gazetteer):
+    result = run("充分利用第三方舆情平台和自建监测系统拓展线索。", gazetteer)
+    assert not names(result, "Platform")
