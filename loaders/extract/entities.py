@@ -103,6 +103,8 @@ FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西�
 WEAK_CUE_ROLES = {"&"}
 #: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
 NAME_CONNECTIVES = {"等", "的"}
+#: characters after 中 that make it the start of a word (中心, 中国 …), not "in"
+_ZHONG_WORD = set("心国华部小型央层高期标试医药级外资方文")
 #: single characters that may follow a head word when a clause goes on (试点为引领)
 RIGHT_FUNCTION_CHARS = "为均已也还"
 #: verbs that often sit inside names (质量提升行动, 联动创新区): they end a name only when no other cue does
@@ -687,6 +689,8 @@ class SentenceScanner:
         ch = text[he]
         if ch == "的":   # X平台的知晓度: a platform's attribute; 滨江试点的模式: a modifier
             return bool(_ATTRIBUTE.match(text, he + 1)) and text[he - 1] in "台统网码链线"
+        if ch == "中" and text[he + 1:he + 2] not in _ZHONG_WORD:
+            return True   # 在X示范区中展现…: inside the pilot
         if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
             return True
         if he in token_starts:
@@ -719,6 +723,8 @@ class SentenceScanner:
                         and token.word not in ("的",):
                     chosen = end
                     break
+                if token.kind == CUE and token.value == "-" and token.word not in WEAK_CUE_WORDS and hs - end >= 4:
+                    break   # 依托全国首个X构建Y新模式: a nearer verb starts the name
         if chosen is None:
             strong = [(end, token) for end, token in candidates
                       if token.value not in WEAK_CUE_ROLES and (token.word not in WEAK_CUE_WORDS

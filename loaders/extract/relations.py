@@ -220,7 +220,8 @@ class RelationFinder:
         collective = any(_COLLECTIVE_HONOUR.search(a.name) for a in awards)
         if not sources and bare_cue and collective and self.issuer is not None:
             sources = [self.issuer]   # …，获全省…先进集体: the bureau itself
-        if not sources and bare_cue:   # …，获评X: the subject of the sentence, in an earlier clause
+        if not sources and bare_cue and not (clause_start and scan.text[clause_start - 1] in "：:"):
+            # …，获评X: the subject of the sentence, in an earlier clause (not across a colon: 取得突破：入选…)
             before = [m for m in mentions if m.end <= token.start and m.type in
                       ("Pilot", "Initiative", "Platform", "Organization")]
             if before:

@@ -393,3 +393,22 @@ def test_platform_after_a_join_with_another_thing_is_named(gazetteer):
 def test_generic_kinds_of_systems_are_not_platforms(gazetteer):
     result = run("充分利用第三方舆情平台和自建监测系统拓展线索。", gazetteer)
     assert not names(result, "Platform")
+
+
+# -- pilot boundaries ----------------------------------------------------------------------------------
+
+def test_pilot_followed_by_zhong_meaning_in(gazetteer):
+    result = run("在全域旅游高质量发展示范区中展现担当。", gazetteer)
+    assert "全域旅游高质量发展示范区" in names(result, "Pilot")
+
+
+def test_nearer_boundary_verb_starts_the_name_over_a_level_word(gazetteer):
+    result = run("鄞州依托全国首个县级商标受理窗口构建“一窗式”品牌服务新模式。", gazetteer)
+    assert "“一窗式”品牌服务新模式" in {m for e in result.entities for m in [e.name, *e.aliases]} \
+        or "一窗式品牌服务新模式" in names(result, "Initiative")
+
+
+def test_no_recognition_source_across_a_colon(gazetteer):
+    result = run("在绿色低碳发展示范区中展现担当，各项工作取得突破：入选省级典型案例3个。", gazetteer)
+    assert "绿色低碳发展示范区" in names(result, "Pilot")
+    assert not rels(result, "RECOGNIZED_AS")
