@@ -104,16 +104,20 @@ class _Builder:
 
 
 def _hierarchy(b: _Builder, districts: int) -> list[str]:
+    """Provinces (at most 31, codes 11..), cities and districts with two-digit codes each, so
+    every code is unique up to 31 × 99 × 99 districts."""
     b.region("100000", "中华人民共和国", "national", None, "全国")
-    provinces = max(1, -(-districts // (CITIES_PER_PROVINCE * DISTRICTS_PER_CITY)))
+    provinces = min(31, max(1, -(-districts // (CITIES_PER_PROVINCE * DISTRICTS_PER_CITY))))
+    cities = min(99, max(CITIES_PER_PROVINCE, -(-districts // (provinces * DISTRICTS_PER_CITY))))
+    per_city = min(99, max(DISTRICTS_PER_CITY, -(-districts // (provinces * cities))))
     out: list[str] = []
     for p in range(provinces):
-        pcode = f"{11 + p:02d}0000" if p < 89 else f"{p:06d}"
+        pcode = f"{11 + p:02d}0000"
         prov = b.region(pcode, f"测{p}省", "province", NATIONAL, f"测{p}")
-        for c in range(CITIES_PER_PROVINCE):
+        for c in range(cities):
             ccode = pcode[:2] + f"{c + 1:02d}00"
             city = b.region(ccode, f"测{p}-{c}市", "city", prov)
-            for d in range(DISTRICTS_PER_CITY):
+            for d in range(per_city):
                 if len(out) >= districts:
                     return out
                 dcode = ccode[:4] + f"{d + 1:02d}"
