@@ -200,10 +200,19 @@ class Neo4jStore(GraphStore):
                rows=[{"key": b.report.key,
                       "props": {**b.report.to_dict(), "entity_keys": sorted({e.key for e in b.entities})}}
                      for b in todo]).consume()
+        # A report written here is new or was just deleted, and the keys of its sentences, mentions
+        # and facts all contain the report's key: none of them exists, so they are CREATEd (after
+        # removing duplicates within the batch, the last one winning as SET would), not MERGEd.
+        sentence_rows: dict[str, dict] = {}
+        for b in todo:
+            for s in b.sentences:
+                previous = sentence_rows.get(s.key)
+                props = {**s.to_dict(), "report": b.report.key}
+                sentence_rows[s.key] = {"key": s.key, "report": b.report.key,
+                                        "props": {**previous["props"], **props} if previous else props}
         tx.run("UNWIND $rows AS row MATCH (r:Report {key: row.report}) "
-               "MERGE (s:Sentence {key: row.key}) SET s += row.props MERGE (s)-[:IN]->(r)",
-               rows=[{"key": s.key, "report": b.report.key, "props": {**s.to_dict(), "report": b.report.key}}
-                     for b in todo for s in b.sentences]).consume()
+               "CREATE (s:Sentence {key: row.key}) SET s += row.props CREATE (s)-[:IN]->(r)",
+               rows=list(sentence_rows.values())).consume()
 
         # entities: merge this chunk's supports with what the graph already holds
         incoming: dict[str, Entity] = {}
@@ -225,21 +234,23 @@ class Neo4jStore(GraphStore):
             tx.run(f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:{label} "
                    "SET e += row.props", rows=entity_rows).consume()
 
+        mention_rows = {(m.entity, m.sentence, m.start, m.end): {"entity": m.entity, "sentence": m.sentence,
+                                                                 "start": m.start, "end": m.end, "text": m.text}
+                        for b in todo for m in b.mentions}
         tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.entity}) MATCH (s:Sentence {key: row.sentence}) "
-               "MERGE (e)-[m:MENTIONED_IN {start: row.start, `end`: row.end}]->(s) SET m.text = row.text",
-               rows=[{"entity": m.entity, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text}
-                     for b in todo for m in b.mentions]).consume()
-        facts_by_type: dict[str, list[dict]] = defaultdict(list)
+               "CREATE (e)-[:MENTIONED_IN {start: row.start, `end`: row.end, text: row.text}]->(s)",
+               rows=list(mention_rows.values())).consume()
+        facts_by_type: dict[str, dict[str, dict]] = defaultdict(dict)
         for b in todo:
             for f in b.facts:
-                facts_by_type[f.type].append({
+                facts_by_type[f.type][f.fact_id] = {
                     "source": f.source, "target": f.target, "fact_id": f.fact_id,
                     "props": {"year": f.year, "status": f.status, "report": f.report, "sentence": f.sentence,
-                              "start": f.start, "end": f.end}})
+                              "start": f.start, "end": f.end}}
         for rel, fact_rows in facts_by_type.items():
             tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{key: row.source}}) MATCH (b:Entity {{key: row.target}}) "
-                   f"MERGE (a)-[r:{check_fact_type(rel)} {{fact_id: row.fact_id}}]->(b) SET r += row.props",
-                   rows=fact_rows).consume()
+                   f"CREATE (a)-[r:{check_fact_type(rel)} {{fact_id: row.fact_id}}]->(b) SET r += row.props",
+                   rows=list(fact_rows.values())).consume()
         tx.run("UNWIND $rows AS row MATCH (c:Region {key: row.child}) MATCH (p:Region {key: row.parent}) "
                "MERGE (c)-[:PART_OF]->(p)",
                rows=[{"child": p.child, "parent": p.parent} for b in todo for p in b.part_of]).consume()
