@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from pilotgraph.loaders.document import (Document, ExtractedEntity, ExtractedRelation, Extraction,
                                          SentenceSpan)
@@ -41,6 +42,9 @@ __all__ = ["Extractor", "extract", "default_extractor"]
 
 _SENTENCE_END = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 _NATIONAL = ("中华人民共和国", "000000")
+#: `normalize` and `written`, remembered: a report writes the same surface forms again and again
+_normal = lru_cache(maxsize=1 << 16)(normalize)
+_written = lru_cache(maxsize=1 << 16)(written)
 
 
 def _fallback_sentences(document: Document) -> list[SentenceSpan]:
@@ -99,7 +103,7 @@ class Extractor:
             if mention.type == "Region":
                 name = mention.name
             elif mention.type == "Agency":
-                name = resolver.alias("Agency", mention.name) or normalize(mention.name)
+                name = resolver.alias("Agency", mention.name) or _normal(mention.name)
             else:
                 name = resolver.resolve(mention.type, mention.name)
             key = (mention.type, name)
@@ -118,8 +122,8 @@ class Extractor:
                 raw = document.text[span[0]:span[1]]
                 glued = mention.subject is not None and 0 <= mention.subject.start and mention.subject.end == mention.start
                 # 余杭径山茶追溯系统: the name as written with its region is an alias too
-                whole = normalize(document.text[offset + mention.subject.start:span[1]]) if glued else ""
-                for surface in (normalize(raw), written(raw), normalize(mention.name), whole):
+                whole = _normal(document.text[offset + mention.subject.start:span[1]]) if glued else ""
+                for surface in (_normal(raw), _written(raw), _normal(mention.name), whole):
                     if surface and surface != name and surface not in aliases:
                         aliases.add(surface)
                         entity.aliases.append(surface)
