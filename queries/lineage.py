@@ -27,13 +27,13 @@ MAX_DEPTH = 10
 #: (relationship type, which end of it the *current* node is) -> flow from the current node
 #: "out" means the current node is the source of the fact
 UPSTREAM: frozenset[tuple[str, str]] = frozenset({
-    ("RUNS", "in"),            # the origin runner (earliest year only; see _runs_split)
+    ("RUNS", "in"),            # the origin runners (earliest year; see _origin_runners)
     ("SUCCEEDS", "out"),       # what it evolved from
     ("ABSORBED_INTO", "in"),   # what was absorbed into it
     ("LOCATED_IN", "out"),     # where it sits
 })
 DOWNSTREAM: frozenset[tuple[str, str]] = frozenset({
-    ("RUNS", "in"),            # later runners: adopters (see _runs_split)
+    ("RUNS", "in"),            # later runners: adopters (see _origin_runners)
     ("PARTICIPATES_IN", "in"),  # who took part in it
     ("PROMOTED_TO", "out"),    # where it was promoted
     ("RECOGNIZED_AS", "out"),  # what recognised it
@@ -47,30 +47,33 @@ DOWNSTREAM: frozenset[tuple[str, str]] = frozenset({
 ENDPOINT_TYPES: frozenset[str] = frozenset({"PROMOTED_TO", "RECOGNIZED_AS", "LOCATED_IN"})
 
 
-def _origin_runners(facts: list[Fact], node: str) -> set[str]:
-    """Runners of `node` whose first RUNS observation is in the earliest year seen."""
-    runs = [f for f in facts if f.type == "RUNS" and f.target == node]
-    years = [f.year for f in runs if f.year is not None]
-    if not years:
-        return {f.source for f in runs}
-    first = min(years)
-    return {f.source for f in runs if f.year == first}
+def _origin_runners(facts: list[Fact]) -> dict[str, set[str]]:
+    """For each node run by someone: the runners whose RUNS is in the earliest year seen."""
+    years: dict[str, list[int | None]] = {}
+    runners: dict[str, list[tuple[int | None, str]]] = {}
+    for f in facts:
+        if f.type == "RUNS":
+            runners.setdefault(f.target, []).append((f.year, f.source))
+            years.setdefault(f.target, []).append(f.year)
+    origins = {}
+    for node, runs in runners.items():
+        known = [y for y in years[node] if y is not None]
+        first = min(known) if known else None
+        origins[node] = {src for y, src in runs if first is None or y == first}
+    return origins
 
 
 def _step(facts: list[Fact], frontier: set[str], flow: frozenset[tuple[str, str]],
           upstream: bool) -> list[tuple[Fact, str]]:
     """The facts that move along `flow` from the frontier, with the node they reach."""
-    origins: dict[str, set[str]] = {}
+    origins = _origin_runners(facts)
     taken: list[tuple[Fact, str]] = []
     for fact in facts:
         for here, there, end in ((fact.source, fact.target, "out"), (fact.target, fact.source, "in")):
             if here not in frontier or (fact.type, end) not in flow:
                 continue
-            if fact.type == "RUNS":
-                if here not in origins:
-                    origins[here] = _origin_runners(facts, here)
-                if (there in origins[here]) != upstream:
-                    continue
+            if fact.type == "RUNS" and (there in origins.get(here, ())) != upstream:
+                continue
             taken.append((fact, there))
     return taken
 
