@@ -884,7 +884,6 @@ class SentenceScanner:
                 self._extra.append(Mention("Award", name[:cut], start, start + cut, level=self.lex.level_of(name[:cut])))
                 start += cut + 1
                 name = text[start:he]
-        by_start = {k: t for k, t in scan.by_start.items() if t.kind == CUE}
         changed = True
         while changed:
             changed = False
@@ -893,8 +892,8 @@ class SentenceScanner:
                     and region.end - start < len(name) - 3 and ((region.level == "zone" and DEV_ZONE.search(region.name)) or (
                         not text[region.end - 1] in "省市区县" and region.level == "district")):
                 subject, start, changed = region, region.end, True
-            token = by_start.get(start)
-            if token is not None and he - token.end >= len(word) + 2:
+            token = scan.by_start.get(start)
+            if token is not None and token.kind == CUE and he - token.end >= len(word) + 2:
                 start, changed = token.end, True
             junk = LEADING_JUNK.match(text[start:he])
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:

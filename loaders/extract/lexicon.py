@@ -44,6 +44,7 @@ class Lexicon:
     automaton: object = None        # every word: what a bare scan would use
     head_automaton: object = None   # head words, all overlapping hits
     token_automaton: object = None  # cues, agencies, promotions: leftmost-longest hits
+    _level_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def build(self) -> None:
         """Compile the automaton: every word once, with (kind, word, value) as its payload."""
@@ -63,6 +64,7 @@ class Lexicon:
                     auto.add_word(word, (BODY, word, full, level))
         auto.make_automaton()
         self.automaton = auto
+        self._level_memo.clear()
         heads, tokens = ahocorasick.Automaton(), ahocorasick.Automaton()
         for word in auto.keys():
             payload = auto.get(word)
@@ -73,10 +75,14 @@ class Lexicon:
 
     def level_of(self, name: str) -> str | None:
         """The level a name's own words give (国家… → national, 省级… → province …), if any."""
-        for word, level in self.levels:
-            if word in name:
-                return level
-        return None
+        try:
+            return self._level_memo[name]
+        except KeyError:
+            pass
+        found = next((level for word, level in self.levels if word in name), None)
+        if len(self._level_memo) < 1 << 16:
+            self._level_memo[name] = found
+        return found
 
     def words(self) -> list[str]:
         """Every word in the automaton (the benchmark scans with exactly these)."""
