@@ -27,6 +27,8 @@ PROGRAMMES = ("Pilot", "Initiative", "Platform")
 ACTORS = ("Region", "Agency", "Organization")
 _LIST_GAP = re.compile(r"[、和与及“”‘’\s]*|[、和与及“”]*等[、和与及“”]*")
 _SCOPE_WORD = re.compile(r"全国|全省|全市")
+#: words between 在 <region> and 推开/推广/铺开 that keep the region as the scope
+_SCOPE_GAP = re.compile(r"(?:全市|全省|全区|全县|全域|全境|范围内|各地)?(?:全面|逐步|加快|广泛)?")
 
 Relation = tuple[str, Mention, Mention]
 
@@ -103,6 +105,9 @@ class RelationFinder:
         nearest = before[-1]
         chosen = [nearest]
         for m in reversed(before[:-1]):
+            owner = chosen[-1].subject
+            if owner is not None and (owner.start, owner.end) == (m.start, m.end):
+                break   # 市局“X”: the owner of X, not listed with it
             if _between_ok(scan.text, m.end, chosen[-1].start):
                 chosen.append(m)
             else:
@@ -226,6 +231,12 @@ class RelationFinder:
                       ("Pilot", "Initiative", "Platform", "Organization")]
             if before:
                 sources = [before[0]]
+                if scan.text[clause_start:token.start].strip(" ").startswith("并"):
+                    # …，“X”被Y吸纳，并入选Z: 并 carries on the subject of the clause just before
+                    previous = scan.clause_of(clause_start - 1)[0] if clause_start else 0
+                    opening = next((m for m in before if m.start >= previous), None)
+                    if opening is not None and opening.start <= previous + 1:
+                        sources = [opening]
         for award in awards:
             for source in sources:
                 out.append(("RECOGNIZED_AS", source, award))
@@ -240,8 +251,9 @@ class RelationFinder:
                             scan.text, targets[-1].end if targets else token.end, m.start):
                         targets.append(m)
             else:             # 在 <region> 推开
-                targets = [m for m in mentions if m.type == "Region" and m.end == token.start
-                           and scan.text[m.start - 1:m.start] == "在"]
+                targets = [m for m in mentions if m.type == "Region" and m.end <= token.start
+                           and _SCOPE_GAP.fullmatch(scan.text, m.end, token.start)
+                           and scan.text[m.start - 1:m.start] == "在"]   # 在佛山全面铺开
             if not targets:
                 return
             clause_start, _ = scan.clause_of(token.start)

@@ -412,3 +412,23 @@ def test_no_recognition_source_across_a_colon(gazetteer):
     result = run("在绿色低碳发展示范区中展现担当，各项工作取得突破：入选省级典型案例3个。", gazetteer)
     assert "绿色低碳发展示范区" in names(result, "Pilot")
     assert not rels(result, "RECOGNIZED_AS")
+
+
+# -- recognitions and promotions ----------------------------------------------------------------------
+
+def test_owner_before_a_quoted_programme_is_not_the_recognised_one(gazetteer):
+    result = run("市局“甬心办”服务项目被评为全省市场监管系统十佳服务品牌。", gazetteer)
+    sources = {s for t, s, _ in rels(result, "RECOGNIZED_AS")}
+    assert sources == {"甬心办"}
+
+
+def test_bing_carries_on_the_subject_of_the_clause_before(gazetteer):
+    result = run("区局牵头建设“甬检通”平台，“甬安码”被“浙里办”平台吸纳，并入选全国智慧监管优秀案例。", gazetteer)
+    assert ("RECOGNIZED_AS", "甬安码", "全国智慧监管优秀案例") in rels(result)
+
+
+@pytest.mark.parametrize("sentence", ["推进“个体户分层培育”改革在绍兴全面铺开。",
+                                      "争取“个体户分层培育”改革在绍兴全市推开。"])
+def test_promotion_to_a_named_region_with_scope_words_between(gazetteer, sentence):
+    result = run(sentence, gazetteer)
+    assert ("PROMOTED_TO", "个体户分层培育改革", "绍兴市") in rels(result)
