@@ -75,7 +75,7 @@ class RelationFinder:
             elif token.value == "LOCATION":
                 self._located_at(scan, token, mentions, out)
                 self._takes_part_at(scan, token, mentions, out)
-            elif token.value == "PARTICIPATES_IN":
+            elif token.value == "PARTICIPATES_IN" or token.word == "协同":
                 self._participates(scan, token, mentions, out)
             elif token.word == "与":
                 self._with(scan, token, mentions, out)
@@ -389,13 +389,30 @@ class RelationFinder:
             out.append(("LOCATED_IN", source, region))
 
     def _participates(self, scan, token, mentions, out) -> None:
+        if any(m.start <= token.start < m.end for m in mentions):
+            return   # 协同智治监管平台: the word is part of a name
         targets = self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
         if not targets:
             return
         sources = self._subject(scan, token.start, mentions)
-        if token.word == "联合":   # 联合 X 开展 Y: the subject runs Y (see _runs), X takes part
+        if token.word in ("联合", "协同"):   # 联合 X 开展 Y: the subject runs Y (see _runs), X takes part
             partners = _most_specific([m for m in mentions if token.end <= m.start < targets[0].start
                                        and m.type in ACTORS])
+            if not partners:
+                verb = scan.by_start.get(token.end)
+                if token.word == "协同" or verb is None or verb.value != "RUNS":
+                    return
+                # 甲与乙联合推进Y: both take part in a joint programme
+                clause_start, _ = scan.clause_of(token.start)
+                before = [m for m in mentions if clause_start <= m.start and m.end <= token.start and m.type in ACTORS]
+                partners = []
+                for m in reversed(before):
+                    gap = scan.text[m.end:partners[-1].start if partners else token.start]
+                    if gap.strip(" ") and not (partners and _PARTNER_JOIN.fullmatch(gap) or gap in ("与", "和", "及")):
+                        break
+                    partners.append(m)
+                partners = _most_specific(partners[::-1]) or sources
+                sources = []
             for target in targets[:3]:
                 if target.type == "Event":   # 联合 X 举办 <event>: the subject takes part in it too
                     for source in sources:

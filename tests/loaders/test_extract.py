@@ -432,3 +432,21 @@ def test_bing_carries_on_the_subject_of_the_clause_before(gazetteer):
 def test_promotion_to_a_named_region_with_scope_words_between(gazetteer, sentence):
     result = run(sentence, gazetteer)
     assert ("PROMOTED_TO", "个体户分层培育改革", "绍兴市") in rels(result)
+
+
+# -- joint work ----------------------------------------------------------------------------------------
+
+def test_joint_programme_of_two_actors_is_participation(gazetteer):
+    result = run("市标化院与象山县联合推进“海鲜标准化”提升行动。", gazetteer)
+    parts = {s for t, s, _ in rels(result, "PARTICIPATES_IN")}
+    assert {"宁波市标准化研究院", "象山县"} <= parts
+
+
+def test_coordinating_partner_takes_part(gazetteer):
+    result = run("协同市住建局推进“加装电梯”惠民行动。", gazetteer)
+    assert ("PARTICIPATES_IN", "宁波市住房和城乡建设局", "加装电梯惠民行动") in rels(result)
+
+
+def test_xietong_inside_a_name_is_not_a_cue(gazetteer):
+    result = run("鄞州电梯协同智治监管平台经验全省推广。", gazetteer)
+    assert not rels(result, "PARTICIPATES_IN")
