@@ -94,6 +94,8 @@ LIST_TAIL = (
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+#: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
+_DOMAIN_TAIL = re.compile(r"(?:相关|重点|多个|各)?(?:领域|方面|行业|环节|部门|产业|地区|区域|场所|品种|问题)")
 #: 甲、乙2个项目: a counted list of named items
 COUNTED_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])[0-9一二两三四五六七八九十]+(?:个|项)(?:项目|案例|做法|应用)")
 AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
@@ -499,6 +501,8 @@ class SentenceScanner:
                     tail_end += 1
                 tail = text[token.end:tail_end]
                 list_type = next((t for pattern, t in LIST_TAIL if pattern.search(tail)), None)
+                if _DOMAIN_TAIL.match(tail):
+                    continue   # 教育“双减”、“X”保护等领域执法: the items are fields of work, not names
                 if list_type is None:
                     continue
             clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, token.start) if not mask[m.start()]),
@@ -568,6 +572,8 @@ class SentenceScanner:
         if list_type not in ("Pilot", "Award") and not quoted and not inside and not head and not plain_noun:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
         own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
+        if head and head[0] not in own and head[0] != "Platform":
+            return None   # 行刑衔接、执法案例等工作: an item named as another kind of thing
         type_ = head[0] if head and head[0] in own else list_type
         if type_ == "Platform" and list_type != "Platform" and not head:
             type_ = list_type
@@ -595,7 +601,8 @@ class SentenceScanner:
                 for t in tokens):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 开展六大行业“X”活动 -> X
         if _MODE_OR_PRACTICE.match(after) and not glued_before and not self._head_at(text, qe + 2) \
-                and not self._ending_head(base):
+                and not self._ending_head(base) and not (base.endswith(("码", "在线", "App", "APP", "小程序"))
+                                                         and not _INTEGRATION_REFORM.search(base)):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         described = QUOTED_DESCRIBED_PROGRAMME.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not _SLOGAN_LIST.search(content) \

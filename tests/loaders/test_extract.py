@@ -450,3 +450,20 @@ def test_coordinating_partner_takes_part(gazetteer):
 def test_xietong_inside_a_name_is_not_a_cue(gazetteer):
     result = run("鄞州电梯协同智治监管平台经验全省推广。", gazetteer)
     assert not rels(result, "PARTICIPATES_IN")
+
+
+# -- lists of fields, items of another kind, quoted codes ----------------------------------------------
+
+def test_list_of_fields_of_work_names_nothing(gazetteer):
+    result = run("持续推进平台经济、“甬江护渔”、“放心消费”等领域执法。", gazetteer)
+    assert not names(result, "Initiative")
+
+
+def test_list_item_headed_as_another_kind_is_not_an_initiative(gazetteer):
+    result = run("全面梳理“三检合一”改革、信用修复、典型执法案例等特色工作。", gazetteer)
+    assert "典型执法案例" not in names(result, "Initiative")
+
+
+def test_quoted_code_with_experience_is_a_platform(gazetteer):
+    result = run("海曙区“甬骑码”经验在全省推广。", gazetteer)
+    assert "甬骑码" in names(result, "Platform")
