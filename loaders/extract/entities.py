@@ -94,6 +94,8 @@ LIST_TAIL = (
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+#: quoted names right after a quote (“甲”“乙”、“丙”)
+_FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
 _DOMAIN_TAIL = re.compile(r"(?:相关|重点|多个|各)?(?:领域|方面|行业|环节|部门|产业|地区|区域|场所|品种|问题)")
 #: 甲、乙2个项目: a counted list of named items
@@ -596,6 +598,9 @@ class SentenceScanner:
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
+        rest = _FOLLOWING_QUOTES.match(text, qe).end()
+        if text.startswith("全覆盖", rest) and not self._ending_head(base) and not _FIGURE.search(content):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 实现“X”“Y”全覆盖: X and Y rolled out
         if after.startswith("活动") and not self._ending_head(base) and not _FIGURE.search(content) and any(
                 t.kind == CUE and t.value == "RUNS" and t.end <= qs and not CLAUSE_BOUNDARY.search(text, t.end, qs)
                 for t in tokens):

@@ -467,3 +467,8 @@ def test_list_item_headed_as_another_kind_is_not_an_initiative(gazetteer):
 def test_quoted_code_with_experience_is_a_platform(gazetteer):
     result = run("海曙区“甬骑码”经验在全省推广。", gazetteer)
     assert "甬骑码" in names(result, "Platform")
+
+
+def test_quoted_programmes_rolled_out_in_full(gazetteer):
+    result = run("全市农贸市场基本实现“明厨亮灶”“智慧秤”全覆盖。", gazetteer)
+    assert {"明厨亮灶", "智慧秤"} <= names(result, "Initiative")
