@@ -94,6 +94,8 @@ LIST_TAIL = (
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+#: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
+_OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
 _FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
@@ -808,6 +810,8 @@ class SentenceScanner:
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
+        if word == "服务中心" and not (start in region_at or _OWNED_START.match(text, start)):
+            return None   # 企业服务中心 is a kind; 宁波市知识产权交易服务中心 is a named institution
         if word == "基地" and not _HIGH_LEVEL.search(name):
             return None
         if standalone:

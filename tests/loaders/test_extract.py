@@ -472,3 +472,10 @@ def test_quoted_code_with_experience_is_a_platform(gazetteer):
 def test_quoted_programmes_rolled_out_in_full(gazetteer):
     result = run("全市农贸市场基本实现“明厨亮灶”“智慧秤”全覆盖。", gazetteer)
     assert {"明厨亮灶", "智慧秤"} <= names(result, "Initiative")
+
+
+def test_service_centre_is_an_organisation_only_when_owned(gazetteer):
+    result = run("设立宁波市数据知识产权登记服务中心，建设小微企业服务中心。", gazetteer)
+    orgs = names(result, "Organization")
+    assert "宁波市数据知识产权登记服务中心" in orgs
+    assert "小微企业服务中心" not in orgs
