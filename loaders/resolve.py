@@ -179,6 +179,10 @@ class Resolver:
         # per type: exact key -> canonical, stripped key -> canonical
         self._exact: dict[str, dict[str, str]] = {}
         self._stripped: dict[str, dict[str, str]] = {}
+        #: per type: 3-character piece -> positions (in `_stripped` order) of the stripped keys holding it,
+        #: so fuzzy matching compares a new name only with the known names it could match
+        self._trigrams: dict[str, dict[str, list[int]]] = {}
+        self._stripped_items: dict[str, list[tuple[str, str]]] = {}
         #: (type, written) -> canonical: names repeat, and known names only grow
         self._memo: dict[tuple[str, str], str] = {}
         for type_, name in known or ():
@@ -201,7 +205,15 @@ class Resolver:
         if canonical.casefold() in self._exact.get(type_, {}):
             return
         self._exact.setdefault(type_, {}).setdefault(canonical.casefold(), canonical)
-        self._stripped.setdefault(type_, {}).setdefault(strip_generic(canonical).casefold(), canonical)
+        stripped = strip_generic(canonical).casefold()
+        by_stripped = self._stripped.setdefault(type_, {})
+        if stripped not in by_stripped:
+            by_stripped[stripped] = canonical
+            items = self._stripped_items.setdefault(type_, [])
+            trigrams = self._trigrams.setdefault(type_, {})
+            for piece in {stripped[i:i + 3] for i in range(len(stripped) - 2)}:
+                trigrams.setdefault(piece, []).append(len(items))
+            items.append((stripped, canonical))
 
     def known(self, type_: str) -> list[str]:
         return sorted(set(self._exact.get(type_, {}).values()))
@@ -244,7 +256,23 @@ class Resolver:
             key = canonical.casefold()
             if alias_type in (type_, "*") and len(key) >= 5 and _ACRONYM.search(key) and key in stripped:
                 return canonical
-        return self._fuzzy(stripped, by_stripped) or written
+        return self._fuzzy(stripped, self._near(type_, stripped)) or written
+
+    def _near(self, type_: str, stripped: str) -> dict[str, str]:
+        """The known stripped names of `type_` sharing a 3-character piece with `stripped`, in order.
+
+        Nothing else can match in `_fuzzy`: a contained name of four characters or more shares its
+        pieces, and within edit distance k ≥ 1 (so six characters or more), one of k + 1 parts of
+        `stripped`, each of three characters or more, occurs unchanged in the other name.
+        """
+        trigrams = self._trigrams.get(type_)
+        if not trigrams:
+            return {}
+        found: set[int] = set()
+        for i in range(len(stripped) - 2):
+            found.update(trigrams.get(stripped[i:i + 3], ()))
+        items = self._stripped_items[type_]
+        return dict(items[i] for i in sorted(found))
 
     @staticmethod
     def _fuzzy(stripped: str, candidates: dict[str, str]) -> str | None:
