@@ -1,0 +1,117 @@
+"""Load throughput into Neo4j: relationships/s through `Neo4jStore.load_many`, next to per-row MERGE.
+
+Run it as a script (it is not a test)::
+
+    python tests/benchmarks/bench_load.py [--relationships 100000] [--baseline-rows 3000]
+
+Neo4j is the server at NEO4J_URI (NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE), else the test
+server of tests/neo4j-server is started for the run (as `bench_queries` does). Its database is
+emptied first.
+
+1. A synthetic corpus (`tests/synthetic.py`) of at least `--relationships` fact relationships is
+   loaded into the empty database through `load_many`, in calls of `--reports-per-call` reports,
+   the way `pilotgraph load` hands them over. The time covers everything the load writes:
+   reports, sentences, entities, mentions, facts, PART_OF.
+2. The baseline, in the same run and on the same server: `--baseline-rows` of those fact
+   relationships, spread over the corpus, are deleted and written again one by one, each as its
+   own auto-commit ``MATCH … MATCH … MERGE (a)-[r:TYPE {fact_id: …}]->(b) SET r += …`` statement
+   (entities already present, so the baseline does strictly less work per row than the load).
+   Its rate is extrapolated to the corpus.
+
+Two rates are printed for the load: fact relationships/s (the headline, compared to the baseline)
+and all relationships written/s (facts + IN + MENTIONED_IN + PART_OF).
+Targets (issue 3, point 9): >= 30,000 relationships/s and >= 50x the per-row baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # tests/: synthetic.py, neo4j_server.py
+sys.path.insert(0, str(HERE))         # bench_queries: the Neo4j target
+
+from bench_queries import Neo4jTarget  # noqa: E402
+from synthetic import fact_count, synthetic_corpus  # noqa: E402
+
+from pilotgraph.graph.model import check_fact_type  # noqa: E402
+
+TARGET_RATE = 30_000
+TARGET_RATIO = 50.0
+
+
+def per_row_baseline(store, facts) -> float:
+    """Seconds to delete-then-MERGE `facts` one auto-commit statement each (the delete is not timed)."""
+    database = store.database
+    with store.driver.session(database=database) as session:
+        for fact in facts:
+            session.run(f"MATCH ()-[r:{check_fact_type(fact.type)} {{fact_id: $id}}]->() DELETE r",
+                        id=fact.fact_id).consume()
+    start = time.perf_counter()
+    with store.driver.session(database=database) as session:
+        for fact in facts:
+            session.run(f"MATCH (a:Entity {{key: $source}}) MATCH (b:Entity {{key: $target}}) "
+                        f"MERGE (a)-[r:{check_fact_type(fact.type)} {{fact_id: $id}}]->(b) SET r += $props",
+                        source=fact.source, target=fact.target, id=fact.fact_id,
+                        props={"year": fact.year, "status": fact.status, "report": fact.report,
+                               "sentence": fact.sentence, "start": fact.start, "end": fact.end}).consume()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--relationships", type=int, default=100_000, help="fact relationships (default 100000)")
+    parser.add_argument("--baseline-rows", type=int, default=3_000, help="rows of the per-row baseline (default 3000)")
+    parser.add_argument("--reports-per-call", type=int, default=200, help="reports per load_many call (default 200)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--heap", default="1g", help="heap of the started Neo4j test server")
+    parser.add_argument("--page-cache", default="512m", help="page cache of the started Neo4j test server")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    batches = synthetic_corpus(args.relationships, seed=args.seed)
+    facts = fact_count(batches)
+    print(f"corpus: {len(batches):,} reports, {facts:,} facts, "
+          f"{sum(len(b.mentions) for b in batches):,} mentions, {sum(len(b.sentences) for b in batches):,} sentences "
+          f"(generated in {time.perf_counter() - t0:.1f} s)", flush=True)
+
+    target = Neo4jTarget(args.heap, args.page_cache)
+    try:
+        store = target.empty_store()
+        start = time.perf_counter()
+        for i in range(0, len(batches), args.reports_per_call):
+            store.load_many(batches[i:i + args.reports_per_call])
+        seconds = time.perf_counter() - start
+        counts = store.counts()["relationships"]
+        written = sum(counts.values())
+        loaded_facts = sum(v for k, v in counts.items() if k not in ("IN", "MENTIONED_IN", "PART_OF"))
+        if loaded_facts != facts:
+            print(f"warning: the graph holds {loaded_facts:,} fact relationships, the corpus {facts:,}")
+        fact_rate, all_rate = loaded_facts / seconds, written / seconds
+        print(f"load_many: {seconds:.2f} s, {fact_rate:,.0f} fact relationships/s "
+              f"({written:,} relationships of every type: {all_rate:,.0f}/s)", flush=True)
+
+        sample = random.Random(args.seed).sample([f for b in batches for f in b.facts],
+                                                 min(args.baseline_rows, facts))
+        base_seconds = per_row_baseline(store, sample)
+        base_rate = len(sample) / base_seconds
+        print(f"per-row MERGE baseline: {len(sample):,} auto-commit statements in {base_seconds:.2f} s, "
+              f"{base_rate:,.0f} relationships/s (extrapolated to the corpus: {facts / base_rate:.0f} s)")
+        store.close()
+    finally:
+        target.close()
+
+    ratio = fact_rate / base_rate
+    print(f"load_many / per-row ratio: {ratio:.1f}x")
+    ok = fact_rate >= TARGET_RATE and ratio >= TARGET_RATIO
+    print(f"targets (>= {TARGET_RATE:,} relationships/s, >= {TARGET_RATIO:.0f}x the baseline): "
+          f"{'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
