@@ -183,6 +183,8 @@ class Resolver:
         #: so fuzzy matching compares a new name only with the known names it could match
         self._trigrams: dict[str, dict[str, list[int]]] = {}
         self._stripped_items: dict[str, list[tuple[str, str]]] = {}
+        #: organisations: a key minus its last one to four characters -> the first such name known
+        self._short_forms: dict[str, str] = {}
         #: (type, written) -> canonical: names repeat, and known names only grow
         self._memo: dict[tuple[str, str], str] = {}
         for type_, name in known or ():
@@ -205,6 +207,10 @@ class Resolver:
         if canonical.casefold() in self._exact.get(type_, {}):
             return
         self._exact.setdefault(type_, {}).setdefault(canonical.casefold(), canonical)
+        if type_ == "Organization":
+            key = canonical.casefold()
+            for cut in range(1, min(4, len(key) - 1) + 1):
+                self._short_forms.setdefault(key[:-cut], canonical)
         stripped = strip_generic(canonical).casefold()
         by_stripped = self._stripped.setdefault(type_, {})
         if stripped not in by_stripped:
@@ -240,9 +246,9 @@ class Resolver:
             return exact[key]
         if type_ == "Organization" and len(written) >= 2:
             # 宇树 for 宇树科技: a company's short name is its full name without the suffix
-            for other, canonical in exact.items():
-                if other.startswith(key) and 0 < len(other) - len(key) <= 4:
-                    return canonical
+            short_form_of = self._short_forms.get(key)
+            if short_form_of is not None:
+                return short_form_of
         if type_ not in FUZZY_TYPES:
             return written
         stripped = strip_generic(written).casefold()
