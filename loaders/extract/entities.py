@@ -920,6 +920,8 @@ class SentenceScanner:
             owner = self._ctx.region_for({"省": "province", "市": "city", "区": "district", "县": "district"}[name[0]])
             if owner:
                 name = owner + name[1:]
+        if type_ == "Award" and ("及以上" in name or (name in self.lex.heads and len(name) <= 3)):
+            return None   # 金奖 alone is a grade, 省级及以上案例 a threshold: neither names an honour
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 
     def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask, extend_only=False) -> None:
@@ -955,8 +957,10 @@ class SentenceScanner:
         if split and AWARD_WORDS.search(phrase[: split.start()]):
             parts = [(start, start + split.start()), (start + split.end(), start + len(phrase))]
         for s, e in parts:
-            if e - s >= 2:
-                mentions.append(Mention("Award", text[s:e], s, e, level=self.lex.level_of(text[s:e])))
+            part = text[s:e]
+            if e - s >= 2 and "及以上" not in part and not (part in self.lex.heads and len(part) <= 3):
+                # 金奖 alone is a grade, 省级及以上案例 a threshold: neither names an honour
+                mentions.append(Mention("Award", part, s, e, level=self.lex.level_of(part)))
                 award_ends.add(e)
 
 

@@ -479,3 +479,10 @@ def test_service_centre_is_an_organisation_only_when_owned(gazetteer):
     orgs = names(result, "Organization")
     assert "宁波市数据知识产权登记服务中心" in orgs
     assert "小微企业服务中心" not in orgs
+
+
+def test_bare_grades_and_thresholds_are_not_awards(gazetteer):
+    result = run("“甬e查”获评全省数字法治好应用和金奖，入选省级及以上典型案例。", gazetteer)
+    awards = names(result, "Award")
+    assert "金奖" not in awards and not any("及以上" in a for a in awards)
+    assert "全省数字法治好应用" in awards
