@@ -211,7 +211,7 @@ class Neo4jStore(GraphStore):
                 sentence_rows[s.key] = {"key": s.key, "report": b.report.key,
                                         "props": {**previous["props"], **props} if previous else props}
         tx.run("UNWIND $rows AS row MATCH (r:Report {key: row.report}) "
-               "CREATE (s:Sentence {key: row.key}) SET s += row.props CREATE (s)-[:IN]->(r)",
+               "CREATE (s:Sentence) SET s = row.props CREATE (s)-[:IN]->(r)",
                rows=list(sentence_rows.values())).consume()
 
         # entities: merge this chunk's supports with what the graph already holds
@@ -244,12 +244,13 @@ class Neo4jStore(GraphStore):
         for b in todo:
             for f in b.facts:
                 facts_by_type[f.type][f.fact_id] = {
-                    "source": f.source, "target": f.target, "fact_id": f.fact_id,
-                    "props": {"year": f.year, "status": f.status, "report": f.report, "sentence": f.sentence,
+                    "source": f.source, "target": f.target,
+                    "props": {"fact_id": f.fact_id, "year": f.year, "status": f.status, "report": f.report,
+                              "sentence": f.sentence,
                               "start": f.start, "end": f.end}}
         for rel, fact_rows in facts_by_type.items():
             tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{key: row.source}}) MATCH (b:Entity {{key: row.target}}) "
-                   f"CREATE (a)-[r:{check_fact_type(rel)} {{fact_id: row.fact_id}}]->(b) SET r += row.props",
+                   f"CREATE (a)-[r:{check_fact_type(rel)}]->(b) SET r = row.props",
                    rows=list(fact_rows.values())).consume()
         tx.run("UNWIND $rows AS row MATCH (c:Region {key: row.child}) MATCH (p:Region {key: row.parent}) "
                "MERGE (c)-[:PART_OF]->(p)",
