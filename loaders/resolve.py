@@ -39,6 +39,7 @@ silently elsewhere.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -124,6 +125,15 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # a common prefix or suffix leaves the distance unchanged: the table shrinks to what differs
+    if a[:1] == b[:1] or a[-1:] == b[-1:]:
+        head = len(os.path.commonprefix((a, b)))
+        a, b = a[head:], b[head:]
+        tail = len(os.path.commonprefix((a[::-1], b[::-1])))
+        if tail:
+            a, b = a[:-tail], b[:-tail]
+        if not a or not b:
+            return len(a) + len(b)
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
