@@ -151,6 +151,7 @@ class Extractor:
 
         for region in finder.scopes:
             entity_of(region, None)
+        relations = _merge_short_names(entities, relations)
         return Extraction(document=document, entities=list(entities.values()), relations=relations,
                           warnings=list(document.warnings))
 
@@ -177,6 +178,39 @@ class Extractor:
 
 
 _DEFAULT: Extractor | None = None
+
+
+def _merge_short_names(entities: dict, relations: list) -> list:
+    """An organisation's short name (吉利汽车) seen beside its full name (宁波吉利汽车研究开发有限公司) in the same
+    report is an alias of it: its mentions and facts move to the full name."""
+    orgs = [e for e in entities.values() if e.type == "Organization"]
+    moved: dict[tuple[str, str], tuple[str, str]] = {}
+    for short in orgs:
+        if len(short.name) < 2:
+            continue
+        longer = [e for e in orgs if e is not short and len(e.name) > len(short.name) and short.name in e.name
+                  and e.name.endswith("公司") and not short.name.endswith("公司")]   # companies only
+        if len(longer) != 1:
+            continue
+        full = longer[0]
+        for alias in (short.name, *short.aliases):
+            if alias != full.name and alias not in full.aliases:
+                full.aliases.append(alias)
+        full.mentions.extend(m for m in short.mentions if m not in full.mentions)
+        moved[short.ref] = full.ref
+    if not moved:
+        return relations
+    for key in moved:
+        entities.pop(key, None)
+    kept, seen = [], set()
+    for relation in relations:
+        relation.source = moved.get(relation.source, relation.source)
+        relation.target = moved.get(relation.target, relation.target)
+        fact = (relation.type, relation.source, relation.target, relation.sentence.start)
+        if fact not in seen and relation.source != relation.target:
+            seen.add(fact)
+            kept.append(relation)
+    return kept
 
 
 def default_extractor() -> Extractor:

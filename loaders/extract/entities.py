@@ -92,8 +92,11 @@ LIST_TAIL = (
     (re.compile(r"试点|示范区|试验区|先行区|示范城市|示范县"), "Pilot"),
     (re.compile(r"平台|系统|应用(?!场景)|App|APP|小程序"), "Platform"),
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
+    (re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:企业|公司)|单位参加|参加)"), "Organization"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
+#: words that make a listed item a kind of enterprise (规上企业, 龙头企业 …), not a named one
+_KIND_OF_ENTERPRISE = re.compile(r"企业|公司|单位|机构|主体|商户|门店|工厂|行业|产业|个体|园区|[0-9]")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
 _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
@@ -306,7 +309,8 @@ class SentenceScanner:
         scan = SentenceScan(text=text, tokens=tokens)
         if not heads and not quotes and not books and not regions and not any(
                 t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text) \
-                and not ("/" in text and STANDARDS_COMMITTEE.search(text)):
+                and not ("/" in text and STANDARDS_COMMITTEE.search(text)) \
+                and not any(t.value == "RECOGNIZED_AS" or t.word == "等" for t in tokens):
             return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
@@ -573,6 +577,12 @@ class SentenceScanner:
         head = self._ending_head(bare)
         plain_noun = mixed and 4 <= len(bare) <= 15 and (bare.endswith(("制", "制度")) or counted) and not any(
             s <= t.start < e for t in tokens)
+        if list_type == "Organization":
+            # 甲、乙等企业: the listed names are organisations, unless they are kinds of enterprise
+            if quoted or head or inside or not (2 <= len(bare) <= 12) or _KIND_OF_ENTERPRISE.search(bare) \
+                    or any(s <= t.start < e for t in tokens):
+                return None
+            return Mention("Organization", name, s, e)
         if list_type not in ("Pilot", "Award") and not quoted and not inside and not head and not plain_noun:
             return None   # unquoted items of a list of initiatives are mostly activities, not names
         own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
@@ -871,7 +881,7 @@ class SentenceScanner:
                 name = text[start:he]
         for connective in "和与及":   # 甲系统和乙系统: two names, the first found by its own head
             cut = name.rfind(connective)
-            if cut > 0 and (self._ending_head(name[:cut]) or ("", ""))[0] == type_:
+            if cut > 0 and (self._ending_head(name[:cut].strip("“”")) or ("", ""))[0] == type_:
                 start += cut + 1
                 name = text[start:he]
                 break

@@ -392,6 +392,16 @@ class RelationFinder:
         if any(m.start <= token.start < m.end for m in mentions):
             return   # 协同智治监管平台: the word is part of a name
         targets = self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
+        if not targets and token.word in ("参加", "参与"):
+            clause_start, clause_end = scan.clause_of(token.start)
+            if not scan.text[token.end:clause_end].strip(" 。；;，,"):
+                # 举办X大会，组织甲、乙等企业参加: they take part in the event named before
+                events = [m for m in mentions if m.end <= clause_start and m.type == "Event"]
+                parties = self._subjects_before(scan, token.start, mentions, types=("Organization",))
+                for event in events[-1:]:
+                    for party in parties:
+                        out.append(("PARTICIPATES_IN", party, event))
+            return
         if not targets:
             return
         sources = self._subject(scan, token.start, mentions)

@@ -488,3 +488,30 @@ def test_bare_grades_and_thresholds_are_not_awards(gazetteer):
     awards = names(result, "Award")
     assert "金奖" not in awards and not any("及以上" in a for a in awards)
     assert "全省数字法治好应用" in awards
+
+
+# -- enterprises in lists, short names, organised participation ----------------------------------------
+
+def test_names_listed_before_deng_qiye_are_organisations(gazetteer):
+    result = run("甬矽电子、舜宇光学等企业入选中国电子信息百强。", gazetteer)
+    assert {"甬矽电子", "舜宇光学"} <= names(result, "Organization")
+    assert ("RECOGNIZED_AS", "舜宇光学", "中国电子信息百强") in rels(result)
+    result = run("引导规上企业、专精特新企业等企业加大研发投入。", gazetteer)
+    assert not names(result, "Organization")
+
+
+def test_company_short_name_is_an_alias_of_its_full_name(gazetteer):
+    result = run("宁波舜宇光学科技有限公司荣获中国质量奖提名奖。组织舜宇光学等企业参加第二届甬江质量论坛。", gazetteer)
+    company = next(e for e in result.entities if e.type == "Organization")
+    assert company.name == "宁波舜宇光学科技有限公司" and "舜宇光学" in company.aliases
+    assert len(names(result, "Organization")) == 1
+
+
+def test_organised_participants_take_part_in_the_event_before(gazetteer):
+    result = run("举办第二届甬江质量论坛，组织甬矽电子、舜宇光学等企业参加。", gazetteer)
+    assert ("PARTICIPATES_IN", "舜宇光学", "第二届甬江质量论坛") in rels(result)
+
+
+def test_quoted_item_joined_to_a_headed_name_is_split(gazetteer):
+    result = run("实施“甬才计划”和制造业数字化转型三年行动。", gazetteer)
+    assert {"甬才计划", "制造业数字化转型三年行动"} <= names(result, "Initiative")
