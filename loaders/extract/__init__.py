@@ -184,12 +184,12 @@ def _merge_short_names(entities: dict, relations: list) -> list:
     """An organisation's short name (吉利汽车) seen beside its full name (宁波吉利汽车研究开发有限公司) in the same
     report is an alias of it: its mentions and facts move to the full name."""
     orgs = [e for e in entities.values() if e.type == "Organization"]
+    companies = [e for e in orgs if e.name.endswith("公司")]   # only companies have short trade names
     moved: dict[tuple[str, str], tuple[str, str]] = {}
-    for short in orgs:
-        if len(short.name) < 2:
+    for short in orgs if companies else ():
+        if len(short.name) < 2 or short.name.endswith("公司"):
             continue
-        longer = [e for e in orgs if e is not short and len(e.name) > len(short.name) and short.name in e.name
-                  and e.name.endswith("公司") and not short.name.endswith("公司")]   # companies only
+        longer = [e for e in companies if short.name in e.name]
         if len(longer) != 1:
             continue
         full = longer[0]
