@@ -47,7 +47,7 @@ LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]
                           r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国|省局|市局|区局|总局)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
-                         r"[0-9]{4}年度?|省|市|区|县|中国")
+                         r"[0-9]{4}年度?|^[省市区县]|(?<=[省市区县])[省市区县]|中国")
 #: quoted names ending in one of these are platforms (digital codes, chains, apps)
 #: “X”<descriptor>平台: the platform is X
 QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
@@ -97,6 +97,8 @@ LIST_TAIL = (
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
 #: words that make a listed item a kind of enterprise (规上企业, 龙头企业 …), not a named one
 _KIND_OF_ENTERPRISE = re.compile(r"企业|公司|单位|机构|主体|商户|门店|工厂|行业|产业|个体|园区|[0-9]")
+#: a government unit written after its region (数据资源局, 机关事务管理局, 营商环境建设局 …)
+_REGION_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:局|委员会|办公室)(?![\u4e00-\u9fff]{0,1}(?:长|面|势|部))")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
 _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
@@ -426,6 +428,21 @@ class SentenceScanner:
                 name = (region + token.value) if region else token.word
                 mentions.append(Mention("Agency", name, token.start, token.end, level=token.level or None))
 
+        # <region><unit>局/委员会/办公室 not in the lexicon (合肥市数据资源局): that region's agency
+        for region in regions:
+            unit = _REGION_UNIT.match(text, region.end)
+            if unit is None or region.level == "zone" or mask[region.end] or text.startswith("市场", region.end):
+                continue
+            if any(t.start < unit.end() and region.start < t.end and (
+                    t.kind in (AGENCY, BODY) or (t.value not in ("&", "-") and t.word not in WEAK_CUE_WORDS))
+                   for t in tokens):
+                continue   # a known short form, or a verb inside: not one unit's name
+            if (region.code or "")[:2] in ("71", "81", "82"):   # 香港品质保证局: not a mainland government unit
+                mentions.append(Mention("Organization", text[region.start:unit.end()], region.start, unit.end()))
+                continue
+            name = region.name + unit.group()
+            mentions.append(Mention("Agency", name, region.start, unit.end(), level=region.level))
+
         self._mentions = mentions
         self._lists(text, tokens, mask, quotes, regions, mentions)
         self._partners(text, tokens, mentions)
@@ -448,9 +465,14 @@ class SentenceScanner:
             return None
         region = next((r for r in regions if r.end == token.start + 1 and r.end - r.start >= 2
                        and text[r.end - 1] == text[token.start]), None)
-        if region is None or any(own and own.endswith(region.name) for own in
-                                 (self._ctx.province, self._ctx.city, self._ctx.district)):
-            return None   # the issuer's own region: the short form expands as usual
+        if region is None:
+            return None
+        if any(own and own.endswith(region.name) for own in (self._ctx.province, self._ctx.city, self._ctx.district)):
+            # the issuer's own region: the short form expands as usual, the region written before is part of it
+            own_agency = self._agency_of(token)
+            if own_agency is not None:
+                own_agency.start = region.start
+            return own_agency
         start = region.start
         chain = region.name
         while True:   # 上海市青浦区市场监管局: the regions glued before belong to the name

@@ -515,3 +515,24 @@ def test_organised_participants_take_part_in_the_event_before(gazetteer):
 def test_quoted_item_joined_to_a_headed_name_is_split(gazetteer):
     result = run("实施“甬才计划”和制造业数字化转型三年行动。", gazetteer)
     assert {"甬才计划", "制造业数字化转型三年行动"} <= names(result, "Initiative")
+
+
+# -- agencies written in full, pilots designated as parks, bodies with level characters ----------------
+
+def test_unit_written_after_its_region_is_an_agency(gazetteer):
+    result = run("江北区政务服务管理局推行“一窗通办”，宁波市数据局牵头建设城市大脑。", gazetteer)
+    agencies = names(result, "Agency")
+    assert {"江北区政务服务管理局", "宁波市数据资源管理局"} <= agencies
+    assert "宁波市" not in names(result, "Region")   # the region is part of the agency's name
+    assert "城市大脑" in names(result, "Platform")
+
+
+def test_demonstration_park_is_a_pilot(gazetteer):
+    result = run("宁波高新区获批国家知识产权强国建设示范园区。", gazetteer)
+    assert "国家知识产权强国建设示范园区" in names(result, "Pilot")
+
+
+def test_hong_kong_body_is_an_organisation(gazetteer):
+    result = run("联合香港生产力促进局开展“湾区标准”试点。", gazetteer)
+    assert "香港生产力促进局" in names(result, "Organization")
+    assert ("PARTICIPATES_IN", "香港生产力促进局", "湾区标准试点") in rels(result)
