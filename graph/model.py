@@ -133,7 +133,10 @@ class Sentence:
     status: str | None = None  # achieved / planned
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # every field is a str, an int or None: a shallow copy is what asdict gives, without its
+        # recursion (a load writes one per sentence)
+        return {"key": self.key, "report": self.report, "text": self.text, "section": self.section,
+                "start": self.start, "end": self.end, "year": self.year, "status": self.status}
 
 
 @dataclass
