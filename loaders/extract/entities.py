@@ -61,6 +61,9 @@ GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
 #: development zones named after their region (苏州工业园区, 成都高新区)
 DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区")
+#: a zone named after its region and a place within it (武汉东湖新技术开发区, 青岛西海岸新区)
+_NAMED_DEV_ZONE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:新技术产业开发区|新技术开发区|高新技术产业开发区|经济技术开发区|"
+                             r"高新区|经开区|综合保税区|新区)(?![\u4e00-\u9fff]{0,1}(?:建设|发展))")
 #: attributes of a platform (X平台的知晓度)
 _ATTRIBUTE = re.compile(r"知晓度|影响力|功能|作用|应用|建设|运行|使用")
 #: verbs whose objects, up to the next verb, are the parties acting with the subject
@@ -364,8 +367,8 @@ class SentenceScanner:
         # unquoted names ending at a head word
         quoted_ends = {m.end + 1 for m in mentions if m.quoted and m.type in ("Platform", "Initiative")}
         for region in list(regions):   # development zones named after their region, before names use them
-            zone = DEV_ZONE.match(text, region.end)
-            if zone and region.level != "zone":
+            zone = DEV_ZONE.match(text, region.end) or _NAMED_DEV_ZONE.match(text, region.end)
+            if zone and region.level != "zone" and not any(region.end <= t.start < zone.end() for t in tokens):
                 zone_mention = Mention("Region", text[region.start:zone.end()], region.start, zone.end(), level="zone")
                 mentions.append(zone_mention)
                 region_at[region.start] = zone_mention

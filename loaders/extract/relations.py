@@ -285,7 +285,14 @@ class RelationFinder:
         if target is None:
             return
         self.scopes.append(target)
+        # 全省推广“X”: the programme named right after the cue
         sources: list[Mention] = []
+        for m in mentions:
+            if m.type in PROGRAMMES and m.start >= token.end and _between_ok(
+                    scan.text, sources[-1].end if sources else token.end, m.start):
+                sources.append(m)
+            elif m.start >= token.end:
+                break
         pos = token.start
         while pos > 0 and not sources:
             clause_start, _ = scan.clause_of(pos - 1 if pos == token.start and False else pos)

@@ -536,3 +536,13 @@ def test_hong_kong_body_is_an_organisation(gazetteer):
     result = run("联合香港生产力促进局开展“湾区标准”试点。", gazetteer)
     assert "香港生产力促进局" in names(result, "Organization")
     assert ("PARTICIPATES_IN", "香港生产力促进局", "湾区标准试点") in rels(result)
+
+
+def test_zone_named_after_region_and_place(gazetteer):
+    result = run("宁波杭州湾新区获批国家级知识产权保护示范区。", gazetteer)
+    assert ("RUNS", "宁波杭州湾新区", "国家级知识产权保护示范区") in rels(result)
+
+
+def test_promotion_cue_before_the_programme(gazetteer):
+    result = run("全省推广“企业码上办”改革，成效明显。", gazetteer, issuer=("浙江省市场监督管理局", "浙江省", "330000", "province"))
+    assert ("PROMOTED_TO", "企业码上办改革", "浙江省") in rels(result)
