@@ -191,8 +191,8 @@ class IssuerContext:
     region_code: str = ""
     level: str = ""
 
-    _REGION_PREFIX = re.compile(r"^(?P<province>[" + _CJK + r"]{2,7}?(?:省|自治区))?(?P<city>[" + _CJK + r"]{2,7}?市)?"
-                                r"(?P<district>[" + _CJK + r"]{1,7}?[区县旗])?(?P<rest>.+)$")
+    _REGION_PREFIX = re.compile(r"^(?P<province>[" + _CJK + r"]{2,7}?(?:省|自治区))?(?P<city>[" + _CJK + r"]{2,7}?市(?!场))?"
+                                r"(?P<district>[" + _CJK + r"]{1,7}?[区县旗](?!场))?(?P<rest>.+)$")
 
     @classmethod
     def from_meta(cls, meta, gazetteer=None) -> "IssuerContext":
@@ -216,7 +216,10 @@ class IssuerContext:
         if ctx.district.endswith("市"):
             # a county-level city (昆山市): its own 市委, 市政府, 市局 are meant
             ctx.city, ctx.district = ctx.district, ""
-        if ctx.district and ctx.city and not ctx.district.startswith(ctx.city):
+        written_alone = bool(match and match.group("district") and not match.group("city")
+                             and not match.group("province"))
+        if ctx.district and ctx.city and not ctx.district.startswith(ctx.city) and not written_alone:
+            # 杭州市滨江区市场监督管理局 → 区局 is 杭州市滨江区…; an issuer written 肥西县… keeps its own form
             ctx.district = ctx.city + ctx.district
         if ctx.province == "" and ctx.region_code[:2] == "33":
             ctx.province = "浙江省"
@@ -955,6 +958,8 @@ class SentenceScanner:
             owner = self._ctx.region_for({"省": "province", "市": "city", "区": "district", "县": "district"}[name[0]])
             if owner:
                 name = owner + name[1:]
+        if type_ == "Agency" and getattr(scan.by_end.get(start), "value", "") == "RECOGNIZED_AS":
+            type_ = "Award"   # 获评全国“枫桥式”市场监管所: a title, not the unit
         if type_ == "Award" and ("及以上" in name or (name in self.lex.heads and len(name) <= 3)):
             return None   # 金奖 alone is a grade, 省级及以上案例 a threshold: neither names an honour
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)

@@ -79,7 +79,8 @@ class Lexicon:
             return self._level_memo[name]
         except KeyError:
             pass
-        found = next((level for word, level in self.levels if word in name), None)
+        bare = name.replace("市场", "")   # 市场监管所: the 市 of 市场 (market) is not a level
+        found = next((level for word, level in self.levels if word in bare), None)
         if len(self._level_memo) < 1 << 16:
             self._level_memo[name] = found
         return found

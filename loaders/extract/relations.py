@@ -96,7 +96,7 @@ class RelationFinder:
     def _subjects_before(self, scan: SentenceScan, pos: int, mentions, types=ACTORS) -> list[Mention]:
         """The actor before `pos` in its clause (and those listed with it), else []."""
         clause_start, _ = scan.clause_of(pos)
-        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与") and clause_start <= t.start < pos),
+        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与", "协同") and clause_start <= t.start < pos),
                             default=None)
         before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types
                   and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)]

@@ -546,3 +546,27 @@ def test_zone_named_after_region_and_place(gazetteer):
 def test_promotion_cue_before_the_programme(gazetteer):
     result = run("全省推广“企业码上办”改革，成效明显。", gazetteer, issuer=("浙江省市场监督管理局", "浙江省", "330000", "province"))
     assert ("PROMOTED_TO", "企业码上办改革", "浙江省") in rels(result)
+
+
+# -- county bureaus ------------------------------------------------------------------------------------
+
+COUNTY = ("肥东县市场监督管理局", "肥东县", "340122", "district")
+
+
+def test_county_issuer_written_alone_expands_short_forms_to_itself(gazetteer):
+    result = run("县局牵头推进“个体户分型”试点，与县教育局开展联合检查。", gazetteer, issuer=COUNTY)
+    assert {"肥东县市场监督管理局", "肥东县教育局"} <= names(result, "Agency")
+    assert ("RUNS", "肥东县市场监督管理局", "个体户分型试点") in rels(result)
+
+
+def test_market_supervision_office_and_its_title(gazetteer):
+    result = run("撮镇市场监管所获评全国“枫桥式”市场监管所。", gazetteer, issuer=COUNTY)
+    office = next(e for e in result.entities if e.name == "撮镇市场监管所")
+    assert office.type == "Agency" and office.level is None   # 市 of 市场 is not a level
+    assert ("RECOGNIZED_AS", "撮镇市场监管所", "全国枫桥式市场监管所") in rels(result)
+
+
+def test_partner_after_xietong_is_not_the_subject(gazetteer):
+    result = run("协同县公安局开展打击侵权假冒专项行动。", gazetteer, issuer=COUNTY)
+    assert ("RUNS", "肥东县市场监督管理局", "打击侵权假冒专项行动") in rels(result)
+    assert ("PARTICIPATES_IN", "肥东县公安局", "打击侵权假冒专项行动") in rels(result)
