@@ -95,13 +95,15 @@ LIST_TAIL = (
     (re.compile(r"试点|示范区|试验区|先行区|示范城市|示范县"), "Pilot"),
     (re.compile(r"平台|系统|应用(?!场景)|App|APP|小程序"), "Platform"),
     (re.compile(r"改革|行动|工程|计划|活动|做法|品牌|机制|模式|举措|项目|成果|工作|执法"), "Initiative"),
-    (re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:企业|公司)|单位参加|参加)"), "Organization"),
+    (re.compile(r"^(?:[0-9]+家)?(?:[\u4e00-\u9fff]{0,4}(?:企业|公司)|单位参加|参加)"), "Organization"),
 )
 LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
 #: words that make a listed item a kind of enterprise (规上企业, 龙头企业 …), not a named one
 _KIND_OF_ENTERPRISE = re.compile(r"企业|公司|单位|机构|主体|商户|门店|工厂|行业|产业|个体|园区|[0-9]")
 #: a government unit written after its region (数据资源局, 机关事务管理局, 营商环境建设局 …)
 _REGION_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:局|委员会|办公室)(?![\u4e00-\u9fff]{0,1}(?:长|面|势|部))")
+#: development-zone words that are a designation (a Pilot) when a level word starts the name
+_ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经济开发区")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
 _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
@@ -848,6 +850,8 @@ class SentenceScanner:
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
+        if word in _ZONE_HEADS and not LEVEL_START.match(name):
+            return None   # 省级高新技术产业开发区 is a designation; 成都高新技术产业开发区 a place
         if word == "服务中心" and not (start in region_at or _OWNED_START.match(text, start)):
             return None   # 企业服务中心 is a kind; 宁波市知识产权交易服务中心 is a named institution
         if word == "基地" and not _HIGH_LEVEL.search(name):
@@ -878,7 +882,7 @@ class SentenceScanner:
                         or (ORG_BAD_BODY.match(body) if company else _GENERIC_ORG_BODY.match(body)) \
                         or _QUOTE_MARK.search(body):
                     return None
-            elif len(core) < 2 or GENERIC_BODY.match(core):
+            elif (len(core) < 2 or GENERIC_BODY.match(core)) and word not in _ZONE_HEADS:
                 return None
             if type_ == "Initiative" and ((len(core) < 3 and len(word) < 4) or _NOT_AN_INITIATIVE.search(name)):
                 return None

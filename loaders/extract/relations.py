@@ -152,7 +152,8 @@ class RelationFinder:
 
     # -- rules --------------------------------------------------------------------------------
     def _runs(self, scan: SentenceScan, mentions, out) -> None:
-        run_tokens = [t for t in scan.tokens if t.kind == CUE and (t.value == "RUNS" or t.word in ("入选", "获批", "成为"))]
+        run_tokens = [t for t in scan.tokens if t.kind == CUE and (
+            t.value == "RUNS" or t.word in ("入选", "获批", "成为", "获评", "评为", "被评为"))]   # 获评…示范区: designated
         for mention in mentions:
             if mention.type not in PROGRAMMES:
                 continue

@@ -570,3 +570,20 @@ def test_partner_after_xietong_is_not_the_subject(gazetteer):
     result = run("协同县公安局开展打击侵权假冒专项行动。", gazetteer, issuer=COUNTY)
     assert ("RUNS", "肥东县市场监督管理局", "打击侵权假冒专项行动") in rels(result)
     assert ("PARTICIPATES_IN", "肥东县公安局", "打击侵权假冒专项行动") in rels(result)
+
+
+# -- designations in government work reports -----------------------------------------------------------
+
+def test_designation_by_huoping_is_runs(gazetteer):
+    result = run("区委、区政府团结带领全区人民，获评全国首批城市更新示范区。", gazetteer, issuer=DISTRICT)
+    assert ("RUNS", "宁波市鄞州区市场监督管理局", "全国首批城市更新示范区") in rels(result)
+
+
+def test_zone_designation_with_a_level_is_a_pilot(gazetteer):
+    result = run("鄞州经济开发区获批省级高新技术产业开发区，推进高新区建设。", gazetteer)
+    assert names(result, "Pilot") == {"省级高新技术产业开发区"}
+
+
+def test_counted_enterprises_listed_before_deng(gazetteer):
+    result = run("宁波银行、太平洋保险等12家企业总部落户鄞州。", gazetteer)
+    assert ("LOCATED_IN", "宁波银行", "鄞州区") in rels(result)
