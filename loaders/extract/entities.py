@@ -35,7 +35,8 @@ from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE,
 
 _CJK = "\u4e00-\u9fff"
 #: punctuation that always ends a name; ”“ (two adjacent quotations) too
-HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473—]|”“|”、“|》《")
+HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])"
+                           r"|”“|”、“|》《")   # 中国—东盟博览会: a single dash between words joins them
 #: punctuation that ends a clause (relations do not cross it)
 CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
@@ -102,6 +103,7 @@ LIST_SEPARATOR = re.compile(r"、|与|和|及|”“")
 _KIND_OF_ENTERPRISE = re.compile(r"企业|公司|单位|机构|主体|商户|门店|工厂|行业|产业|个体|园区|[0-9]")
 #: a government unit written after its region (数据资源局, 机关事务管理局, 营商环境建设局 …)
 _REGION_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:局|委员会|办公室)(?![\u4e00-\u9fff]{0,1}(?:长|面|势|部))")
+_FTZ = re.compile(r"自由贸易试验区|自贸试验区|自贸区")
 #: development-zone words that are a designation (a Pilot) when a level word starts the name
 _ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经济开发区")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
@@ -618,6 +620,8 @@ class SentenceScanner:
         own = ("Pilot", "Platform", "Initiative", "Award") if list_type == "Award" else ("Pilot", "Platform", "Initiative")
         if head and head[0] not in own and head[0] != "Platform":
             return None   # 行刑衔接、执法案例等工作: an item named as another kind of thing
+        if head and head[1] == "基地" and not _HIGH_LEVEL.search(bare):
+            return None   # 甲合肥基地: a plant, not a designated base
         type_ = head[0] if head and head[0] in own else list_type
         if type_ == "Platform" and list_type != "Platform" and not head:
             type_ = list_type
@@ -850,6 +854,8 @@ class SentenceScanner:
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
+        if word == "片区" and not _FTZ.search(text, max(0, start - 8), he):
+            return None   # only a free-trade zone's 片区 is a pilot of its own
         if word in _ZONE_HEADS and not LEVEL_START.match(name):
             return None   # 省级高新技术产业开发区 is a designation; 成都高新技术产业开发区 a place
         if word == "服务中心" and not (start in region_at or _OWNED_START.match(text, start)):

@@ -587,3 +587,15 @@ def test_zone_designation_with_a_level_is_a_pilot(gazetteer):
 def test_counted_enterprises_listed_before_deng(gazetteer):
     result = run("宁波银行、太平洋保险等12家企业总部落户鄞州。", gazetteer)
     assert ("LOCATED_IN", "宁波银行", "鄞州区") in rels(result)
+
+
+def test_single_dash_joins_a_name_and_xinzeng_ends_one(gazetteer):
+    result = run("承办第五届中国—中东欧国家博览会，中国（浙江）自由贸易试验区宁波片区新增制度创新成果20项。", gazetteer)
+    assert "第五届中国—中东欧国家博览会" in names(result, "Event")
+    assert "中国(浙江)自由贸易试验区宁波片区" in names(result, "Pilot") or \
+        any(n.startswith("中国(浙江)自由贸易试验区") for n in names(result, "Pilot"))
+
+
+def test_a_plant_listed_as_a_project_is_not_a_pilot(gazetteer):
+    result = run("吉利汽车、舜宇宁波基地等重大项目建成投产。", gazetteer)
+    assert not names(result, "Pilot")
