@@ -599,3 +599,8 @@ def test_single_dash_joins_a_name_and_xinzeng_ends_one(gazetteer):
 def test_a_plant_listed_as_a_project_is_not_a_pilot(gazetteer):
     result = run("吉利汽车、舜宇宁波基地等重大项目建成投产。", gazetteer)
     assert not names(result, "Pilot")
+
+
+def test_pilot_followed_by_its_acceptance_check(gazetteer):
+    result = run("力争通过国家知识产权强县建设试点县验收。", gazetteer)
+    assert "国家知识产权强县建设试点县" in names(result, "Pilot")
