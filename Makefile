@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS  ?=
 # Every optional-dependency group pyproject.toml declares (test, viz, ...), read when make starts.
 EXTRAS      ?= $(shell $(PYTHON) -c 'import tomllib; print(",".join(tomllib.load(open("pyproject.toml", "rb")).get("project", {}).get("optional-dependencies", {})))' 2>/dev/null || echo test)
-DEB_PACKAGES ?= chromium chromium-driver fonts-noto-cjk docker-compose
+DEB_PACKAGES ?= chromium chromium-driver fonts-noto-cjk docker-compose poppler-utils
 
 VENV_PYTHON   := $(VENV)/bin/python
 INSTALLED     := $(VENV)/.installed

@@ -1,6 +1,6 @@
 """Shared test set-up: the Neo4j plugin, and the rules for tests marked `neo4j`.
 
-- With ``CI`` set, a skipped `neo4j` test is reported as failed: Neo4j tests never skip silently there.
+- With ``CI`` set, a skipped test is reported as failed: nothing skips silently there (Neo4j, Chromium).
 - The terminal summary ends with one line counting the `neo4j` tests by outcome, which `.ci/run` checks.
 """
 
@@ -24,12 +24,13 @@ def _in_ci() -> bool:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if item.get_closest_marker("neo4j") is None:
-        return report
+    # In CI nothing skips silently: a test that cannot run (no Neo4j, no Chromium ...) fails.
     if report.skipped and _in_ci() and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
-        report.longrepr = f"test marked neo4j was skipped while CI is set; skip reason: {reason}"
+        report.longrepr = f"test was skipped while CI is set; skip reason: {reason}"
+    if item.get_closest_marker("neo4j") is None:
+        return report
     if report.when == "call" or not report.passed:
         outcomes = item.config.stash.setdefault(_NEO4J_OUTCOMES, {})
         previous = outcomes.get(item.nodeid, "passed")

@@ -99,8 +99,11 @@ def test_brief_command_writes_a_pdf(tmp_path):
     assert result.exit_code == 0, result.output
     pdf = (tmp_path / "b.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    if shutil.which("pdftotext"):
-        import subprocess
+    import re
+    import subprocess
 
-        text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
-        assert "滨江区" in text and "计划与落实" in text
+    # a briefing for leaders: at most two A4 sheets, nothing spilling onto a third
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils (make test does)"
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "滨江区" in text and "计划与落实" in text
