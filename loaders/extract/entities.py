@@ -108,6 +108,8 @@ _FTZ = re.compile(r"自由贸易试验区|自贸试验区|自贸区")
 _ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经济开发区")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
 _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
+#: words after quoted slogans that make them goals or ideas, not programmes (建设“X”“Y”目标)
+_GOAL_WORDS = re.compile(r"(?:的)?(?:目标|理念|定位|愿景|要求|精神|思路)")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
 _FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
@@ -344,7 +346,9 @@ class SentenceScanner:
             mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends, regions)
             if mention is not None and mention.type in ("Platform", "Initiative", "Pilot"):
                 owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"
-                              and not HARD_BOUNDARY.search(text, r.end, qs)), None)
+                              and not HARD_BOUNDARY.search(text, r.end, qs)
+                              and not any(r.end <= t.start < qs and t.kind == CUE and t.value != "&"
+                                          for t in tokens)), None)   # 与宁波建立“X”: a partner, not the owner
                 if owner is not None:
                     mention.subject = owner
                 agency = scan.by_end.get(qs)
@@ -713,7 +717,8 @@ class SentenceScanner:
             if gap and not _LIST_GAP.fullmatch(gap):
                 return None
             if token.kind == CUE and token.value == "RUNS":
-                if 3 <= len(content) and not _FIGURE.search(content):
+                if 3 <= len(content) and not _FIGURE.search(content) \
+                        and not _GOAL_WORDS.match(text, _FOLLOWING_QUOTES.match(text, qe).end()):
                     return Mention("Initiative", content, inner_s, inner_e, quoted=True)
                 return None
             if token.kind == CUE and token.value == "&":

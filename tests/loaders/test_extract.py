@@ -604,3 +604,14 @@ def test_a_plant_listed_as_a_project_is_not_a_pilot(gazetteer):
 def test_pilot_followed_by_its_acceptance_check(gazetteer):
     result = run("力争通过国家知识产权强县建设试点县验收。", gazetteer)
     assert "国家知识产权强县建设试点县" in names(result, "Pilot")
+
+
+def test_quoted_goals_are_not_programmes(gazetteer):
+    result = run("围绕高水平建设“掌上办事之城”“掌上治理之城”目标，持续发力。", gazetteer)
+    assert not names(result, "Initiative")
+
+
+def test_region_before_a_verb_is_a_partner_not_the_owner(gazetteer):
+    result = run("与绍兴建立“双城共治”市场监管合作机制。", gazetteer)
+    assert ("RUNS", "绍兴市", "双城共治") not in rels(result)
+    assert ("PARTICIPATES_IN", "绍兴市", "双城共治") in rels(result)
