@@ -104,6 +104,8 @@ _KIND_OF_ENTERPRISE = re.compile(r"企业|公司|单位|机构|主体|商户|门
 #: a government unit written after its region (数据资源局, 机关事务管理局, 营商环境建设局 …)
 _REGION_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:局|委员会|办公室)(?![\u4e00-\u9fff]{0,1}(?:长|面|势|部))")
 _FTZ = re.compile(r"自由贸易试验区|自贸试验区|自贸区")
+#: a quoted title followed by a short description of the activity (“双增”大讨论活动, “三服务”主题活动)
+_TITLED_ACTIVITY = re.compile(r"”[\u4e00-\u9fff]{2,6}活动$")
 #: development-zone words that are a designation (a Pilot) when a level word starts the name
 _ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经济开发区")
 #: the start of a name owned by a level or the issuer's own region (国家…, 中国…, 省…, 市…)
@@ -859,6 +861,8 @@ class SentenceScanner:
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
+        if word == "活动" and (not _TITLED_ACTIVITY.search(text, start, he) or name.endswith(("庆祝活动", "周年活动"))):
+            return None   # only a titled activity (“双增”大讨论活动) is a campaign; 各类活动 are not
         if word == "片区" and not _FTZ.search(text, max(0, start - 8), he):
             return None   # only a free-trade zone's 片区 is a pilot of its own
         if word in _ZONE_HEADS and not LEVEL_START.match(name):
@@ -935,7 +939,8 @@ class SentenceScanner:
         if agency is not None and type_ in ("Pilot", "Initiative") and he - agency.end >= len(word) + 2:
             start = agency.end
             name = text[start:he]
-            if agency.start > 0 and text[agency.start - 1] in "和与及、":
+            if agency.start > 0 and text[agency.start - 1] in "和与及、" \
+                    or (type_ == "Initiative" and text.startswith("“", agency.end)):   # (入选总局“X”试点: the conferrer)
                 subject = self._agency_of(agency)   # 甲和市纪委X专项治理: the agency's own programme
         if type_ in ("Pilot", "Initiative"):
             # 和市纪委X专项治理: an agency inside the span owns the name that follows it

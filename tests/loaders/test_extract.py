@@ -615,3 +615,15 @@ def test_region_before_a_verb_is_a_partner_not_the_owner(gazetteer):
     result = run("与绍兴建立“双城共治”市场监管合作机制。", gazetteer)
     assert ("RUNS", "绍兴市", "双城共治") not in rels(result)
     assert ("PARTICIPATES_IN", "绍兴市", "双城共治") in rels(result)
+
+
+def test_titled_activity_is_a_campaign_of_the_agency_before_it(gazetteer):
+    result = run("认真贯彻落实市委“两争”大讨论活动部署，组织各类活动。", gazetteer)
+    assert "两争大讨论活动" in names(result, "Initiative")
+    assert ("RUNS", "中共宁波市委员会", "两争大讨论活动") in rels(result)
+    assert len(names(result, "Initiative")) == 1
+
+
+def test_conferring_agency_of_a_pilot_is_not_its_runner(gazetteer):
+    result = run("鄞州区入选总局“信用+智慧”监管全国试点。", gazetteer)
+    assert not any(s == "国家市场监督管理总局" for t, s, _ in rels(result, "RUNS"))
