@@ -393,7 +393,7 @@ class SentenceScanner:
             if word == "改革" and type_ == "Initiative" and (self._ending_head(text[max(0, hs - 8):hs]) or ("",))[0] \
                     == "Pilot":
                 continue  # X示范区改革: the pilot is the named thing
-            if type_ not in ("Organization",) and not self._right_ok(text, he, token_starts, mask) and not (
+            if type_ not in ("Organization", "Agency") and not self._right_ok(text, he, token_starts, mask) and not (
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
                     and not text.startswith("提名", he)) and type_ != "Event":
                 continue

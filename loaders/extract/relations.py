@@ -48,6 +48,8 @@ _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
 _HELD_OR_BUILT = re.compile(r"召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户")
 _ON_OR_IN = re.compile(r"[上中]")
+#: a venue named after the region (滨湖国际会展中心, 国际博览中心)
+_VENUE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|会展中心|博览中心|会议中心|体育馆|大剧院|酒店|宾馆|广场|园区|小镇)")
 
 class RelationFinder:
     """Applies the relation rules to one scanned sentence."""
@@ -384,8 +386,9 @@ class RelationFinder:
         region = next((m for m in mentions if m.type == "Region" and m.start == token.end), None)
         if region is None:
             return
-        rest = scan.text[region.end:region.end + 4]
-        if not _HELD_OR_BUILT.match(rest):
+        rest = scan.text[region.end:region.end + 16]
+        venue = _VENUE.match(rest)   # 在合肥滨湖国际会展中心开幕: a venue in the region
+        if not _HELD_OR_BUILT.match(rest) and not (venue and _HELD_OR_BUILT.match(rest, venue.end())):
             return
         clause_start, clause_end = scan.clause_of(token.start)
         sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start

@@ -627,3 +627,13 @@ def test_titled_activity_is_a_campaign_of_the_agency_before_it(gazetteer):
 def test_conferring_agency_of_a_pilot_is_not_its_runner(gazetteer):
     result = run("鄞州区入选总局“信用+智慧”监管全国试点。", gazetteer)
     assert not any(s == "国家市场监督管理总局" for t, s, _ in rels(result, "RUNS"))
+
+
+def test_event_held_at_a_venue_in_a_region(gazetteer):
+    result = run("第三届甬江质量论坛在宁波国际会议中心开幕。", gazetteer)
+    assert ("LOCATED_IN", "第三届甬江质量论坛", "宁波市") in rels(result)
+
+
+def test_ip_protection_centre_is_an_agency(gazetteer):
+    result = run("中国（宁波）知识产权保护中心投入使用。", gazetteer)
+    assert "中国(宁波)知识产权保护中心" in names(result, "Agency")
