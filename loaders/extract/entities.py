@@ -397,6 +397,8 @@ class SentenceScanner:
                     type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
                     and not text.startswith("提名", he)) and type_ != "Event":
                 continue
+            if type_ == "Event" and (text[he:he + 1] in "室厅楼址" or text.startswith(("中心", "精神"), he)):
+                continue   # 会议中心, 会议室, 会议精神: a venue or a message, not the event
             self._extra = []
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
             mentions.extend(self._extra)
