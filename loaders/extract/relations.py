@@ -370,7 +370,7 @@ class RelationFinder:
     def _region_builds(self, scan, mentions, out) -> None:
         """<Region> 建设/建成 <organisation>: the organisation is located there."""
         for token in scan.tokens:
-            if token.word not in ("建设", "建成", "获批建设"):
+            if token.word not in ("建设", "建成", "获批建设", "获批", "设立", "组建", "成立"):
                 continue
             region = next((m for m in mentions if m.type == "Region" and m.end == token.start), None)
             if region is None:

@@ -637,3 +637,9 @@ def test_event_held_at_a_venue_in_a_region(gazetteer):
 def test_ip_protection_centre_is_an_agency(gazetteer):
     result = run("中国（宁波）知识产权保护中心投入使用。", gazetteer)
     assert "中国(宁波)知识产权保护中心" in names(result, "Agency")
+
+
+def test_region_approved_for_an_organisation_hosts_it(gazetteer):
+    result = run("北仑获批全省首个模具产业知识产权联盟。", gazetteer)
+    assert ("LOCATED_IN", "全省首个模具产业知识产权联盟", "北仑区") in rels(result) or \
+        ("LOCATED_IN", "模具产业知识产权联盟", "北仑区") in rels(result)
