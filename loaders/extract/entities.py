@@ -112,6 +112,8 @@ _ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "高新�
 _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 #: words after quoted slogans that make them goals or ideas, not programmes (建设“X”“Y”目标)
 _GOAL_WORDS = re.compile(r"(?:的)?(?:目标|理念|定位|愿景|要求|精神|思路)")
+#: a quote glued to a longer noun that it only describes (“X”知识产权运营公共服务平台, “X”项目6个)
+_MODIFIED_NOUN = re.compile(r"[\u4e00-\u9fff]{4,}(?:平台|系统|中心|项目|场景|体系|标准)")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
 _FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
@@ -722,7 +724,8 @@ class SentenceScanner:
                 return None
             if token.kind == CUE and token.value == "RUNS":
                 if 3 <= len(content) and not _FIGURE.search(content) \
-                        and not _GOAL_WORDS.match(text, _FOLLOWING_QUOTES.match(text, qe).end()):
+                        and not _GOAL_WORDS.match(text, _FOLLOWING_QUOTES.match(text, qe).end()) \
+                        and not _MODIFIED_NOUN.match(text, qe) and not content.endswith(("场景", "功能", "模块")):
                     return Mention("Initiative", content, inner_s, inner_e, quoted=True)
                 return None
             if token.kind == CUE and token.value == "&":

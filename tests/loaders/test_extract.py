@@ -643,3 +643,8 @@ def test_region_approved_for_an_organisation_hosts_it(gazetteer):
     result = run("北仑获批全省首个模具产业知识产权联盟。", gazetteer)
     assert ("LOCATED_IN", "全省首个模具产业知识产权联盟", "北仑区") in rels(result) or \
         ("LOCATED_IN", "模具产业知识产权联盟", "北仑区") in rels(result)
+
+
+def test_quote_describing_a_longer_noun_or_features_is_not_a_campaign(gazetteer):
+    result = run("协同建设“一站式、全链条”知识产权运营公共服务平台，迭代“一库一图六大应用场景”。", gazetteer)
+    assert not names(result, "Initiative")
