@@ -114,6 +114,8 @@ _OWNED_START = re.compile(r"国家|中国|全国|[省市区县](?![场级])")
 _GOAL_WORDS = re.compile(r"(?:的)?(?:目标|理念|定位|愿景|要求|精神|思路)")
 #: a quote glued to a longer noun that it only describes (“X”知识产权运营公共服务平台, “X”项目6个)
 _MODIFIED_NOUN = re.compile(r"[\u4e00-\u9fff]{4,}(?:平台|系统|中心|项目|场景|体系|标准)")
+#: a version number written right after a quoted name (“三服务”2.0版)
+_VERSION_AFTER = re.compile(r"[0-9]+\.[0-9]+版?|[0-9]+版|[VvＶ][0-9]+(?:\.[0-9]+)*版?")
 #: quoted names right after a quote (“甲”“乙”、“丙”)
 _FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
@@ -348,6 +350,9 @@ class SentenceScanner:
         # quoted names
         for qs, qe, inner_s, inner_e in quotes:
             mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends, regions)
+            version = _VERSION_AFTER.match(text, qe) if mention is not None and mention.end == inner_e else None
+            if version is not None:   # “三服务”2.0版: the new version is what is named
+                mention.name, mention.end = mention.name + version.group(), version.end()
             if mention is not None and mention.type in ("Platform", "Initiative", "Pilot"):
                 owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"
                               and not HARD_BOUNDARY.search(text, r.end, qs)

@@ -648,3 +648,8 @@ def test_region_approved_for_an_organisation_hosts_it(gazetteer):
 def test_quote_describing_a_longer_noun_or_features_is_not_a_campaign(gazetteer):
     result = run("协同建设“一站式、全链条”知识产权运营公共服务平台，迭代“一库一图六大应用场景”。", gazetteer)
     assert not names(result, "Initiative")
+
+
+def test_version_written_after_a_quote_belongs_to_the_name(gazetteer):
+    result = run("深入实施“甬企服务”2.0版，完善联系企业制度。", gazetteer)
+    assert "甬企服务2.0版" in names(result, "Initiative")
