@@ -730,7 +730,7 @@ class SentenceScanner:
             if token.kind == CUE and token.value == "RUNS":
                 if 3 <= len(content) and not _FIGURE.search(content) \
                         and not _GOAL_WORDS.match(text, _FOLLOWING_QUOTES.match(text, qe).end()) \
-                        and not _MODIFIED_NOUN.match(text, qe) and not content.endswith(("场景", "功能", "模块")):
+                        and not _MODIFIED_NOUN.match(text, qe) and not content.endswith(("场景", "功能", "模块", "库")):
                     return Mention("Initiative", content, inner_s, inner_e, quoted=True)
                 return None
             if token.kind == CUE and token.value == "&":
