@@ -268,6 +268,12 @@ class LocalStore(GraphStore):
         with self._lock:
             return [replace(self._reports[k][0]) for k in sorted(self._reports)]
 
+    def get_report(self, key: str) -> Report:
+        with self._lock:
+            if key not in self._reports:
+                raise NotFound(f"no report with key {key!r}")
+            return replace(self._reports[key][0])
+
     def get_entities(self, keys: Sequence[str]) -> dict[str, Entity]:
         with self._lock:
             return {k: replace(self._entities[k]) for k in keys if k in self._entities}

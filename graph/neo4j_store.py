@@ -301,6 +301,13 @@ class Neo4jStore(GraphStore):
         fields = Report.__dataclass_fields__
         return [Report(**{k: v for k, v in row["p"].items() if k in fields}) for row in rows]
 
+    def get_report(self, key: str) -> Report:
+        rows = self._read("MATCH (r:Report {key: $key}) RETURN properties(r) AS p", key=key)
+        if not rows:
+            raise NotFound(f"no report with key {key!r}")
+        fields = Report.__dataclass_fields__
+        return Report(**{k: v for k, v in rows[0]["p"].items() if k in fields})
+
     def get_entities(self, keys: Sequence[str]) -> dict[str, Entity]:
         rows = self._read("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN properties(e) AS p", keys=list(keys))
         found = {row["p"]["key"]: _to_entity(row["p"]) for row in rows}

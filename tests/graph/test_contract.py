@@ -115,6 +115,14 @@ def test_delete_then_reload_restores_the_same_graph(store):
     assert snapshot(store) == before
 
 
+def test_get_report_by_key(store):
+    load_all(store)
+    report = store.get_report("city-2022")
+    assert (report.title, report.periods, report.region) == ("杭州市市场监督管理局2022年工作计划", ["2022:plan"], d.HZ.key)
+    with pytest.raises(NotFound):
+        store.get_report("no-such-report")
+
+
 def test_delete_unknown_report_is_not_found(store):
     with pytest.raises(NotFound):
         store.delete_report("no-such-report")
