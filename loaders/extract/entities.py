@@ -144,6 +144,9 @@ MAX_NAME = 32
 _NESTED_QUOTE = re.compile(r"‘([^‘’]{1,40})’")
 _COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
 _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
+#: between a quoted name and a promotion cue: 被 <agency> (发文/予以), 作为典型经验, 在/向 (“X”被总局在全国推广)
+_SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
+                         r"(?:发文|专文|予以|进行)?(?:在|向)?")
 _MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
 _SLOGAN_LIST = re.compile(r"[、+＋]")
 _INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
@@ -716,6 +719,10 @@ class SentenceScanner:
             return Mention("Platform", content, inner_s, inner_e, quoted=True)   # 上线新就业群体“X”: an app
         if glued_before:
             return None
+        spread = next((t for t in tokens if t.kind == PROMOTE and t.start >= qe), None)
+        if spread is not None and 3 <= len(content) and not _FIGURE.search(content) \
+                and _SPREAD_GAP.fullmatch(text, qe, spread.start):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”被省局发文推广: X spread
         after_token = self._scan.by_start.get(qe)
         if after_token is not None and after_token.value == "RECOGNIZED_AS":
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”获评…: X is what won

@@ -30,6 +30,11 @@ _SCOPE_WORD = re.compile(r"全国|全省|全市")
 #: words between 在 <region> and 推开/推广/铺开 that keep the region as the scope
 _SCOPE_GAP = re.compile(r"(?:全市|全省|全区|全县|全域|全境|范围内|各地)?(?:全面|逐步|加快|广泛)?")
 
+#: the scope right after 推广至/推广到: a scope word, or a count of prefectures (the province) or counties (the city)
+_SCOPE_AFTER = re.compile(r"(全国|全省|全市)|(?:\d+|[一二三四五六七八九十两]+)个?(?:(地市|设区市|地级市|市州|市)|县|区|县（市、区）|县\(市、区\)|县市区|区县|县区)")
+#: words between 被 <agency> and 推广 (发文推广, 印发通知予以推广)
+_AGENCY_GAP = re.compile(r"(?:发文|印发文件|专文|行文|通报|肯定并)?(?:予以|进行|全面)?")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -253,10 +258,16 @@ class RelationFinder:
                     if m.start >= token.end and m.type == "Region" and _between_ok(
                             scan.text, targets[-1].end if targets else token.end, m.start):
                         targets.append(m)
+                if not targets:   # 推广至全省 / 推广到6个地市
+                    scope = self._scope_after(scan.text, token.end)
+                    targets = [scope] if scope is not None else []
             else:             # 在 <region> 推开
                 targets = [m for m in mentions if m.type == "Region" and m.end <= token.start
                            and _SCOPE_GAP.fullmatch(scan.text, m.end, token.start)
                            and scan.text[m.start - 1:m.start] == "在"]   # 在佛山全面铺开
+                if not targets:   # 被省局发文推广: the agency's own scope
+                    scope = self._scope_of_agency(scan, token, mentions)
+                    targets = [scope] if scope is not None else []
             if not targets:
                 return
             clause_start, _ = scan.clause_of(token.start)
@@ -284,10 +295,13 @@ class RelationFinder:
                         out.append(("PROMOTED_TO", source, target))
                 return
             word = found.group()
-        target = self.scope(word)
+        named = next((m for m in mentions if m.type == "Region" and m.end == token.start and word != "全国"
+                      and scan.text[m.start - 1:m.start] == "在"), None)   # 在绍兴全市推开: the named region
+        target = named if named is not None else self.scope(word)
         if target is None:
             return
-        self.scopes.append(target)
+        if named is None:
+            self.scopes.append(target)
         # 全省推广“X”: the programme named right after the cue
         sources: list[Mention] = []
         for m in mentions:
@@ -305,6 +319,29 @@ class RelationFinder:
             pos = clause_start - 1
         for source in sources:
             out.append(("PROMOTED_TO", source, target))
+
+    def _scope_after(self, text: str, pos: int) -> Mention | None:
+        """The scope named right after 推广至/推广到: 全省/全国/全市, or N个地市 (the province), N个县区 (the city)."""
+        found = _SCOPE_AFTER.match(text, pos)
+        if found is None:
+            return None
+        word = found.group(1) or ("全省" if found.group(2) else "全市")
+        target = self.scope(word)
+        if target is not None:
+            self.scopes.append(target)
+        return target
+
+    def _scope_of_agency(self, scan, token, mentions) -> Mention | None:
+        """被 <agency> (发文) 推广: the scope of the agency's level (总局 → 全国, 省局 → 全省, 市局 → 全市)."""
+        for m in mentions:
+            if m.type == "Agency" and m.end <= token.start and scan.text[m.start - 1:m.start] == "被" \
+                    and _AGENCY_GAP.fullmatch(scan.text, m.end, token.start):
+                word = {"national": "全国", "province": "全省", "city": "全市"}.get(m.level or "")
+                target = self.scope(word) if word else None
+                if target is not None:
+                    self.scopes.append(target)
+                return target
+        return None
 
     def _nearest_programme_before(self, scan, pos, mentions, *, whole_sentence=True) -> Mention | None:
         clause_start, _ = scan.clause_of(pos)

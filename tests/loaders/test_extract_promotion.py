@@ -1,0 +1,72 @@
+"""PROMOTED_TO on sentences written for these tests: every way a report says a programme spread.
+
+The issuer is a fictional city bureau (宁波市, so 全省 → 浙江省, 全市 → 宁波市); the programmes are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.loaders.test_extract import CITY, rels, run  # noqa: F401  (shared helpers)
+from pilotgraph.loaders.regions import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+def promoted(result):
+    return {(s, t) for kind, s, t in rels(result, "PROMOTED_TO")}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("“港口冷库扫码通”在全省范围内推广应用。", "港口冷库扫码通", "浙江省"),
+    ("“渔船证照一窗联办”做法在全国范围内推开。", "渔船证照一窗联办", "中华人民共和国"),
+    ("“民宿开办一证通”做法复制推广至全省。", "民宿开办一证通", "浙江省"),
+    ("“菜场秤具云校准”模式推广至全国。", "菜场秤具云校准", "中华人民共和国"),
+])
+def test_range_and_to_scope_words(gazetteer, text, source, target):
+    assert (source, target) in promoted(run(text, gazetteer))
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("“民宿开办一证通”经验做法被省局发文推广。", "民宿开办一证通", "浙江省"),
+    ("“菜场秤具云校准”被总局予以推广。", "菜场秤具云校准", "中华人民共和国"),
+])
+def test_promotion_by_an_agency_takes_its_scope(gazetteer, text, source, target):
+    result = run(text, gazetteer)
+    assert (source, target) in promoted(result)
+    assert not any(s.endswith("局") for s, _ in promoted(result))   # the agency is never the source
+
+
+@pytest.mark.parametrize("text, target", [
+    ("“海塘巡检一张图”做法推广到6个地市。", "浙江省"),
+    ("“海塘巡检一张图”做法推广至十个县（市、区）。", "宁波市"),
+])
+def test_promotion_to_a_count_of_places(gazetteer, text, target):
+    assert ("海塘巡检一张图", target) in promoted(run(text, gazetteer))
+
+
+def test_named_region_before_scope_word_wins(gazetteer):
+    result = run("“夜市摊位亮码”做法在台州全市推开。", gazetteer)
+    assert promoted(result) == {("夜市摊位亮码", "台州市")}
+
+
+@pytest.mark.parametrize("text", [
+    "“港口冷库扫码通”获评全省第一。",
+    "我市成为全国首个开展“港口冷库扫码通”的城市。",
+    "我市入选全省首批“港口冷库扫码通”应用城市。",
+])
+def test_rankings_are_not_promotions(gazetteer, text):
+    assert not promoted(run(text, gazetteer))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("“渔船证照一窗联办”作为典型经验在全国复制推广。", "中华人民共和国"),
+    ("“渔船证照一窗联办”被省局发文推广。", "浙江省"),
+])
+def test_quoted_name_before_a_spread_is_an_initiative(gazetteer, text, target):
+    result = run(text, gazetteer)
+    assert ("渔船证照一窗联办", target) in promoted(result)
+    assert any(e.type == "Initiative" and e.name == "渔船证照一窗联办" for e in result.entities)
