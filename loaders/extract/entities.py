@@ -665,7 +665,9 @@ class SentenceScanner:
         rest = _FOLLOWING_QUOTES.match(text, qe).end()
         if text.startswith("全覆盖", rest) and not self._ending_head(base) and not _FIGURE.search(content):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 实现“X”“Y”全覆盖: X and Y rolled out
-        if after.startswith("活动") and not self._ending_head(base) and not _FIGURE.search(content) and any(
+        year_theme = (self._ending_head(base) or ("", ""))[1].endswith("年")   # “X提升年”活动: the year's theme
+        if after.startswith("活动") and (year_theme or not self._ending_head(base)) \
+                and not _FIGURE.search(content) and any(
                 t.kind == CUE and t.value == "RUNS" and t.end <= qs and not CLAUSE_BOUNDARY.search(text, t.end, qs)
                 for t in tokens):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 开展六大行业“X”活动 -> X
