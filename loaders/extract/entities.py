@@ -146,7 +146,10 @@ _COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
 _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
 #: between a quoted name and a promotion cue: 被 <agency> (发文/予以), 作为典型经验, 在/向 (“X”被总局在全国推广)
 _SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
-                         r"(?:发文|专文|予以|进行)?(?:在|向)?")
+                         r"(?:发文|专文|予以|进行)?(?:在|向|纳入|列入)?(?:(?:全省|全国|全市)(?:范围内|各地|各[市县区]|"
+                         r"(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?(?:全面|逐步|加快|广泛|落地|复制)*)?")
+#: the report's own region, written as 我市/本省 …: a quote after it is not glued to a longer name
+_OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
 _MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
 _SLOGAN_LIST = re.compile(r"[、+＋]")
 _INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
@@ -657,7 +660,7 @@ class SentenceScanner:
             return None   # a nested ‘name’ is the named thing, the outer quote a title
         after = text[qe:qe + 6]
         glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
-            and qs not in self._scan.by_end
+            and qs not in self._scan.by_end and text[max(0, qs - 2):qs] not in _OWN_REGION
         owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"), None)
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme

@@ -32,8 +32,14 @@ _SCOPE_GAP = re.compile(r"(?:全市|全省|全区|全县|全域|全境|范围内
 
 #: the scope right after 推广至/推广到: a scope word, or a count of prefectures (the province) or counties (the city)
 _SCOPE_AFTER = re.compile(r"(全国|全省|全市)|(?:\d+|[一二三四五六七八九十两]+)个?(?:(地市|设区市|地级市|市州|市)|县|区|县（市、区）|县\(市、区\)|县市区|区县|县区)")
+#: 在 <scope word> and what may stand between it and 推广/推开 (各地, 11个设区市, 全面, 落地)
+_SCOPE_BEFORE = re.compile(r"在(全国|全省|全市)(?:范围内|各地|各[市县区]|(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?"
+                           r"(?:全面|逐步|加快|广泛|落地|复制)*$")
 #: words between 被 <agency> and 推广 (发文推广, 印发通知予以推广)
 _AGENCY_GAP = re.compile(r"(?:发文|印发文件|专文|行文|通报|肯定并)?(?:予以|进行|全面)?")
+
+#: the report's own region, written as 我市/本省 …
+_OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
 
 Relation = tuple[str, Mention, Mention]
 
@@ -265,6 +271,12 @@ class RelationFinder:
                 targets = [m for m in mentions if m.type == "Region" and m.end <= token.start
                            and _SCOPE_GAP.fullmatch(scan.text, m.end, token.start)
                            and scan.text[m.start - 1:m.start] == "在"]   # 在佛山全面铺开
+                if not targets:   # 在全省11个设区市全面推广, 在全国落地推广: the scope word names the target
+                    found = _SCOPE_BEFORE.search(scan.text, max(0, token.start - 16), token.start)
+                    scope = self.scope(found.group(1)) if found else None
+                    if scope is not None:
+                        self.scopes.append(scope)
+                        targets = [scope]
                 if not targets:   # 被省局发文推广: the agency's own scope
                     scope = self._scope_of_agency(scan, token, mentions)
                     targets = [scope] if scope is not None else []
@@ -304,10 +316,14 @@ class RelationFinder:
             self.scopes.append(target)
         # 全省推广“X”: the programme named right after the cue
         sources: list[Mention] = []
+        lead = token.end + 2 if scan.text[token.end:token.end + 2] in _OWN_REGION else token.end   # 全省推广我市“X”
         for m in mentions:
             if m.type in PROGRAMMES and m.start >= token.end and _between_ok(
-                    scan.text, sources[-1].end if sources else token.end, m.start):
+                    scan.text, sources[-1].end if sources else lead, m.start):
                 sources.append(m)
+            elif m.start >= token.end and not sources and m.type in ("Region", "Agency") \
+                    and _between_ok(scan.text, token.end, m.start):
+                continue   # 全省推广我市“X”经验: the owner named before the programme
             elif m.start >= token.end:
                 break
         pos = token.start

@@ -70,3 +70,17 @@ def test_quoted_name_before_a_spread_is_an_initiative(gazetteer, text, target):
     result = run(text, gazetteer)
     assert ("渔船证照一窗联办", target) in promoted(result)
     assert any(e.type == "Initiative" and e.name == "渔船证照一窗联办" for e in result.entities)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("“渔船证照一窗联办”在全省11个设区市全面推广。", "浙江省"),
+    ("推动“渔船证照一窗联办”在全国落地推广。", "中华人民共和国"),
+    ("“渔船证照一窗联办”纳入省级推广清单。", "浙江省"),
+    ("全省推广我市“渔船证照一窗联办”经验。", "浙江省"),
+])
+def test_scope_word_with_words_between_and_own_region(gazetteer, text, target):
+    assert ("渔船证照一窗联办", target) in promoted(run(text, gazetteer))
+
+
+def test_replicable_experience_without_scope_is_no_promotion(gazetteer):
+    assert not promoted(run("形成一批可复制可推广的经验做法。", gazetteer))
