@@ -48,6 +48,12 @@ def _between_ok(text: str, start: int, end: int) -> bool:
     """Only list separators lie between two positions (so the mentions form one list)."""
     return start >= end or bool(_LIST_GAP.fullmatch(text[start:end]))
 
+def _spread(text: str, sources: list[Mention]) -> list[Mention]:
+    """Programmes that spread, without the base another grew from (在“X”改革(的)基础上深化形成“Y”)."""
+    return [m for m in sources if not _ON_BASIS.match(text, m.end)]
+
+_ON_BASIS = re.compile(r"[”’]?(?:的)?基础上")
+
 def _most_specific(actors: list[Mention]) -> list[Mention]:
     """Actors without those glued as a prefix to the next one (上海市青浦区 → 青浦区, not 上海市)."""
     starts = {m.start for m in actors}
@@ -284,7 +290,7 @@ class RelationFinder:
                 return
             clause_start, _ = scan.clause_of(token.start)
             sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start and m.type in PROGRAMMES]
-            for source in sources:
+            for source in _spread(scan.text, sources):
                 for target in targets:
                     out.append(("PROMOTED_TO", source, target))
             return
@@ -302,7 +308,7 @@ class RelationFinder:
                         targets.append(m)
                 sources = [m for m in mentions if clause_start <= m.start and m.end <= to.start()
                            and m.type in PROGRAMMES]
-                for source in sources:
+                for source in _spread(scan.text, sources):
                     for target in targets:
                         out.append(("PROMOTED_TO", source, target))
                 return
@@ -333,7 +339,7 @@ class RelationFinder:
             if clause_start == 0:
                 break
             pos = clause_start - 1
-        for source in sources:
+        for source in _spread(scan.text, sources):
             out.append(("PROMOTED_TO", source, target))
 
     def _scope_after(self, text: str, pos: int) -> Mention | None:

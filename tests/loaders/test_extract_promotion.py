@@ -84,3 +84,9 @@ def test_scope_word_with_words_between_and_own_region(gazetteer, text, target):
 
 def test_replicable_experience_without_scope_is_no_promotion(gazetteer):
     assert not promoted(run("形成一批可复制可推广的经验做法。", gazetteer))
+
+
+def test_the_base_a_programme_grew_from_is_not_what_spread(gazetteer):
+    result = run("在“海鲜排档亮证”改革基础上深化形成“夜排档一证通”改革，相关做法得到总局肯定，要求全国推广。", gazetteer)
+    assert ("夜排档一证通改革", "中华人民共和国") in promoted(result)
+    assert not any(s.startswith("海鲜排档亮证") for s, _ in promoted(result))
