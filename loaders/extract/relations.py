@@ -238,7 +238,8 @@ class RelationFinder:
         # a region glued to the front of another name is its prefix, not the subject
         # a region glued to the front of a name (南通海辰重工, 扬州“扬帆质量贷”) is its prefix, not the subject
         sources = [s for s in sources if not (s.type == "Region" and (
-            any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end for m in mentions)
+            any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end and m.start < token.start
+                for m in mentions)
             or not _AFTER_SUBJECT.match(scan.text[s.end:s.end + 1]) and token.start != s.end))]
         clause_start, _ = scan.clause_of(token.start)
         bare_cue = not scan.text[clause_start:token.start].strip(" 并也还均已又先后曾")

@@ -653,3 +653,11 @@ def test_quote_describing_a_longer_noun_or_features_is_not_a_campaign(gazetteer)
 def test_version_written_after_a_quote_belongs_to_the_name(gazetteer):
     result = run("深入实施“甬企服务”2.0版，完善联系企业制度。", gazetteer)
     assert "甬企服务2.0版" in names(result, "Initiative")
+
+
+@pytest.mark.parametrize("text, region, award", [
+    ("象山县荣获全省海洋经济工作先进集体。", "象山县", "全省海洋经济工作先进集体"),
+    ("奉化区获评全省县域营商环境最佳城区。", "奉化区", "全省县域营商环境最佳城区"),
+])
+def test_region_right_before_the_award_cue_is_the_recipient(gazetteer, text, region, award):
+    assert ("RECOGNIZED_AS", region, award) in rels(run(text, gazetteer))
