@@ -41,6 +41,10 @@ _AGENCY_GAP = re.compile(r"(?:发文|印发文件|专文|行文|通报|肯定并
 #: the report's own region, written as 我市/本省 …
 _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
 
+#: a launch written after the platform's name (“X”平台正式上线运行, X投入使用)
+_LAUNCHED_AFTER = re.compile(r"[”’]?(?:服务平台|平台|系统|应用|小程序|App|APP)?(?:正式|全面|成功|顺利|率先|已|相继|建成)*"
+                             r"(?:上线|投入运行|投入使用|投用|正式运行)(?:运行|使用)?(?=[，。；、,;！]|$)")   # not 上线“Y”模块
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -183,6 +187,10 @@ class RelationFinder:
                         out.append(("RUNS", owner, mention))
                 elif scan.text.startswith("建设", mention.end) and self._verb_before(scan, mention) in ("加强", "支持"):
                     # 加强/支持 … X 建设: building X is running it
+                    for subject in self._subject(scan, mention.start, mentions, mention):
+                        out.append(("RUNS", subject, mention))
+                elif mention.type == "Platform" and _LAUNCHED_AFTER.match(scan.text, mention.end):
+                    # “X”平台正式上线运行, X投入使用: launching X is running it
                     for subject in self._subject(scan, mention.start, mentions, mention):
                         out.append(("RUNS", subject, mention))
                 continue

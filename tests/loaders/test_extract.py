@@ -661,3 +661,16 @@ def test_version_written_after_a_quote_belongs_to_the_name(gazetteer):
 ])
 def test_region_right_before_the_award_cue_is_the_recipient(gazetteer, text, region, award):
     assert ("RECOGNIZED_AS", region, award) in rels(run(text, gazetteer))
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("“渔港通”服务平台正式上线运行。", "宁波市市场监督管理局"),
+    ("象山县“渔港通”平台投入使用，覆盖渔船300艘。", "象山县"),
+])
+def test_launch_after_the_platform_is_running_it(gazetteer, text, subject):
+    assert ("RUNS", subject, "渔港通") in rels(run(text, gazetteer))
+
+
+def test_platform_launching_a_module_is_not_itself_launched(gazetteer):
+    result = run("“渔港通”上线“船证速查”模块。", gazetteer)
+    assert not any(t == "渔港通" for kind, s, t in rels(result, "RUNS"))
