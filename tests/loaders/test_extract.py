@@ -674,3 +674,8 @@ def test_launch_after_the_platform_is_running_it(gazetteer, text, subject):
 def test_platform_launching_a_module_is_not_itself_launched(gazetteer):
     result = run("“渔港通”上线“船证速查”模块。", gazetteer)
     assert not any(t == "渔港通" for kind, s, t in rels(result, "RUNS"))
+
+
+def test_built_and_put_into_use_starts_the_platform_name(gazetteer):
+    result = run("建成投用海塘巡检服务平台。", gazetteer)
+    assert "海塘巡检服务平台" in names(result, "Platform")
