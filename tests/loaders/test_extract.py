@@ -679,3 +679,24 @@ def test_platform_launching_a_module_is_not_itself_launched(gazetteer):
 def test_built_and_put_into_use_starts_the_platform_name(gazetteer):
     result = run("建成投用海塘巡检服务平台。", gazetteer)
     assert "海塘巡检服务平台" in names(result, "Platform")
+
+
+@pytest.mark.parametrize("text, source, region", [
+    ("全省海洋质量检验检测中心在北仑揭牌成立。", "全省海洋质量检验检测中心", "北仑区"),
+    ("全国首个渔港标准化创新基地在象山开园。", "全国首个渔港标准化创新基地", "象山县"),
+    ("在宁海举办全市个体工商户年会。", "全市个体工商户年会", "宁海县"),
+])
+def test_unveiled_or_opened_in_a_region_is_located_there(gazetteer, text, source, region):
+    assert ("LOCATED_IN", source, region) in rels(run(text, gazetteer))
+
+
+@pytest.mark.parametrize("text, event", [
+    ("成功举办首届渔港美食推介会。", "首届渔港美食推介会"),
+    ("组织开展第二届计量技能大赛。", "第二届计量技能大赛"),
+])
+def test_more_event_heads(gazetteer, text, event):
+    assert event in names(run(text, gazetteer), "Event")
+
+
+def test_major_events_phrase_is_not_a_contest(gazetteer):
+    assert not names(run("积极服务保障重大赛事活动。", gazetteer), "Event")
