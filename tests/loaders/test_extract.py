@@ -700,3 +700,15 @@ def test_more_event_heads(gazetteer, text, event):
 
 def test_major_events_phrase_is_not_a_contest(gazetteer):
     assert not names(run("积极服务保障重大赛事活动。", gazetteer), "Event")
+
+
+@pytest.mark.parametrize("text, source, region", [
+    ("全国渔港标准化创新基地正式落地象山。", "全国渔港标准化创新基地", "象山县"),
+    ("全省海洋质量检验检测中心入驻北仑。", "全省海洋质量检验检测中心", "北仑区"),
+])
+def test_landing_in_a_region_places_it(gazetteer, text, source, region):
+    assert ("LOCATED_IN", source, region) in rels(run(text, gazetteer))
+
+
+def test_policy_landing_without_region_places_nothing(gazetteer):
+    assert not rels(run("推动各项政策落地见效。", gazetteer), "LOCATED_IN")
