@@ -146,7 +146,7 @@ _COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
 _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
 #: between a quoted name and a promotion cue: 被 <agency> (发文/予以), 作为典型经验, 在/向 (“X”被总局在全国推广)
 _SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
-                         r"(?:发文|专文|予以|进行)?(?:在|向|纳入|列入)?(?:(?:全省|全国|全市)(?:范围内|各地|各[市县区]|"
+                         r"(?:发文|专文|予以|进行)?(?:在|向|纳入|列入)?(?:(?:全省|全国|全市|全区|全县)(?:范围内|各地|各[市县区]|"
                          r"(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?(?:全面|逐步|加快|广泛|落地|复制)*)?")
 #: the report's own region, written as 我市/本省 …: a quote after it is not glued to a longer name
 _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")

@@ -90,3 +90,13 @@ def test_the_base_a_programme_grew_from_is_not_what_spread(gazetteer):
     result = run("在“海鲜排档亮证”改革基础上深化形成“夜排档一证通”改革，相关做法得到总局肯定，要求全国推广。", gazetteer)
     assert ("夜排档一证通改革", "中华人民共和国") in promoted(result)
     assert not any(s.startswith("海鲜排档亮证") for s, _ in promoted(result))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("“菜场亮秤”做法在全区推广。", "鄞州区"),
+    ("“菜场亮秤”做法复制推广至全区。", "鄞州区"),
+    ("“菜场亮秤”模式在全市推广。", "宁波市"),
+])
+def test_district_report_scope_words(gazetteer, text, target):
+    from tests.loaders.test_extract import DISTRICT
+    assert ("菜场亮秤", target) in promoted(run(text, gazetteer, issuer=DISTRICT))
