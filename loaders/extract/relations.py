@@ -299,6 +299,10 @@ class RelationFinder:
                 return
             clause_start, _ = scan.clause_of(token.start)
             sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start and m.type in PROGRAMMES]
+            while not sources and clause_start > 0:   # “X”改革…，相关做法被总局发文推广: the clause before
+                clause_start, _ = scan.clause_of(clause_start - 1)
+                sources = [m for m in mentions if clause_start <= m.start and m.end <= token.start
+                           and m.type in PROGRAMMES]
             for source in _spread(scan.text, sources):
                 for target in targets:
                     out.append(("PROMOTED_TO", source, target))

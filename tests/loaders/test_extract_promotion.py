@@ -100,3 +100,16 @@ def test_the_base_a_programme_grew_from_is_not_what_spread(gazetteer):
 def test_district_report_scope_words(gazetteer, text, target):
     from tests.loaders.test_extract import DISTRICT
     assert ("菜场亮秤", target) in promoted(run(text, gazetteer, issuer=DISTRICT))
+
+
+def test_spread_to_the_province_before_the_quoted_reform(gazetteer):
+    assert ("渔船证照一窗联办改革", "浙江省") in promoted(run("向全省复制推广“渔船证照一窗联办”改革经验。", gazetteer))
+
+
+def test_related_practice_in_a_later_clause_points_back(gazetteer):
+    result = run("“渔船证照一窗联办”改革获国务院督查激励，相关做法被国务院办公厅通报推广。", gazetteer)
+    assert ("渔船证照一窗联办改革", "中华人民共和国") in promoted(result)
+
+
+def test_first_in_the_country_to_roll_out_is_a_ranking(gazetteer):
+    assert not promoted(run("“渔船证照一窗联办”改革在全国率先推开。", gazetteer))
