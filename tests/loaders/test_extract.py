@@ -712,3 +712,18 @@ def test_landing_in_a_region_places_it(gazetteer, text, source, region):
 
 def test_policy_landing_without_region_places_nothing(gazetteer):
     assert not rels(run("推动各项政策落地见效。", gazetteer), "LOCATED_IN")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推广使用“渔港e办”APP。", "渔港e办"),
+    ("建设全市渔港安全监管一张图。", "全市渔港安全监管一张图"),
+    ("启用象山县渔船智慧监管系统。", "象山县渔船智慧监管系统"),
+    ("建成海塘使用安全管理平台。", "海塘使用安全管理平台"),
+])
+def test_platform_boundaries_and_heads(gazetteer, text, name):
+    assert name in names(run(text, gazetteer), "Platform")
+
+
+def test_research_and_development_inside_a_company_name_is_not_a_verb(gazetteer):
+    result = run("宁波海港汽车研究开发有限公司荣获中国质量奖。", gazetteer)
+    assert "宁波海港汽车研究开发有限公司" in names(result, "Organization")
