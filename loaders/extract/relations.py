@@ -249,6 +249,11 @@ class RelationFinder:
             any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end and m.start < token.start
                 for m in mentions)
             or not _AFTER_SUBJECT.match(scan.text[s.end:s.end + 1]) and token.start != s.end))]
+        conferrer = next((m for m in sources if m.type == "Agency" and scan.text[m.start - 1:m.start] == "被"
+                          and m.end == token.start), None)
+        if conferrer is not None:   # “X”做法被总局列为典型案例: the agency confers, X receives
+            sources = [m for m in self._subjects_before(scan, conferrer.start - 1, mentions, types=(
+                "Region", "Organization", "Pilot", "Initiative", "Platform", "Event", "Document"))]
         clause_start, _ = scan.clause_of(token.start)
         bare_cue = not scan.text[clause_start:token.start].strip(" 并也还均已又先后曾")
         collective = any(_COLLECTIVE_HONOUR.search(a.name) for a in awards)

@@ -727,3 +727,18 @@ def test_platform_boundaries_and_heads(gazetteer, text, name):
 def test_research_and_development_inside_a_company_name_is_not_a_verb(gazetteer):
     result = run("宁波海港汽车研究开发有限公司荣获中国质量奖。", gazetteer)
     assert "宁波海港汽车研究开发有限公司" in names(result, "Organization")
+
+
+@pytest.mark.parametrize("text, source, award", [
+    ("宁波海港研究院被授予全国市场监管系统先进集体称号。", "宁波海港研究院", "全国市场监管系统先进集体称号"),
+    ("宁波海港研究院获颁省政府质量奖。", "宁波海港研究院", "省政府质量奖"),
+])
+def test_more_award_cues(gazetteer, text, source, award):
+    assert ("RECOGNIZED_AS", source, award) in rels(run(text, gazetteer))
+
+
+def test_conferring_agency_after_bei_is_not_the_recipient(gazetteer):
+    result = run("“渔港亮码”做法被省局列为优秀案例。", gazetteer)
+    recognized = rels(result, "RECOGNIZED_AS")
+    assert any(s == "渔港亮码" for _, s, _ in recognized)
+    assert not any(s == "浙江省市场监督管理局" for _, s, _ in recognized)
