@@ -41,6 +41,8 @@ _AGENCY_GAP = re.compile(r"(?:发文|印发文件|专文|行文|通报|肯定并
 #: the report's own region, written as 我市/本省 …
 _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
 
+#: an approval written after the pilot's name (X试点成功获批, X试点获国家批复)
+_APPROVED_AFTER = re.compile(r"(?:成功|正式|顺利|已)?(?:获批|获得批复|获[国省]家?[\u4e00-\u9fff]{0,6}?批复|获准)")
 #: a launch written after the platform's name (“X”平台正式上线运行, X投入使用)
 _LAUNCHED_AFTER = re.compile(r"[”’]?(?:服务平台|平台|系统|应用|小程序|App|APP)?(?:正式|全面|成功|顺利|率先|已|相继|建成)*"
                              r"(?:上线|投入运行|投入使用|投用|正式运行)(?:运行|使用)?(?=[，。；、,;！]|$)")   # not 上线“Y”模块
@@ -188,6 +190,11 @@ class RelationFinder:
                 elif scan.text.startswith("建设", mention.end) and self._verb_before(scan, mention) in ("加强", "支持"):
                     # 加强/支持 … X 建设: building X is running it
                     for subject in self._subject(scan, mention.start, mentions, mention):
+                        out.append(("RUNS", subject, mention))
+                elif mention.type == "Pilot" and _APPROVED_AFTER.match(scan.text, mention.end):
+                    # X试点成功获批, X试点获国家批复: the approval designates the subject
+                    for subject in ([mention.subject] if mention.subject is not None
+                                    else self._subject(scan, mention.start, mentions, mention)):
                         out.append(("RUNS", subject, mention))
                 elif mention.type == "Platform" and _LAUNCHED_AFTER.match(scan.text, mention.end):
                     # “X”平台正式上线运行, X投入使用: launching X is running it

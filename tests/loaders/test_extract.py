@@ -742,3 +742,11 @@ def test_conferring_agency_after_bei_is_not_the_recipient(gazetteer):
     recognized = rels(result, "RECOGNIZED_AS")
     assert any(s == "渔港亮码" for _, s, _ in recognized)
     assert not any(s == "浙江省市场监督管理局" for _, s, _ in recognized)
+
+
+@pytest.mark.parametrize("text", ["渔港检验改革国家试点成功获批。", "今年，渔港检验改革国家试点正式获批。",
+                                  "渔港检验改革国家试点获国家市场监管总局批复。"])
+def test_approval_after_the_pilot_designates_the_issuer(gazetteer, text):
+    result = run(text, gazetteer)
+    assert "渔港检验改革国家试点" in names(result, "Pilot")
+    assert ("RUNS", "宁波市市场监督管理局", "渔港检验改革国家试点") in rels(result)
