@@ -150,7 +150,7 @@ _SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{
                          r"(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?(?:全面|逐步|加快|广泛|落地|复制)*)?")
 #: the report's own region, written as 我市/本省 …: a quote after it is not glued to a longer name
 _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
-_MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
+_MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|品牌(?![\u4e00-\u9fff]{0,2}(?:建设|培育|价值|影响))|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
 _SLOGAN_LIST = re.compile(r"[、+＋]")
 _INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
 _LIST_GAP = re.compile(r"[”“、和与及]*")

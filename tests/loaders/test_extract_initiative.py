@@ -33,3 +33,11 @@ def test_quoted_year_theme_before_activity_is_the_name(gazetteer):
 @pytest.mark.parametrize("text", ["全市上下合力攻坚，完成既定目标。", "坚持攻坚克难，推动各项工作落地。"])
 def test_bare_tackling_is_not_a_campaign(gazetteer, text):
     assert not names(run(text, gazetteer), "Initiative")
+
+
+def test_quoted_name_glued_to_brand_is_the_programme(gazetteer):
+    assert "渔港放心购" in names(run("“渔港放心购”品牌覆盖商户2000家。", gazetteer), "Initiative")
+
+
+def test_brand_building_keeps_the_quoted_name(gazetteer):
+    assert "渔港放心购" in names(run("推进“渔港放心购”品牌建设。", gazetteer), "Initiative")
