@@ -31,7 +31,7 @@ _SCOPE_WORD = re.compile(r"全国|全省|全市|全区|全县")
 _SCOPE_GAP = re.compile(r"(?:全市|全省|全区|全县|全域|全境|范围内|各地)?(?:全面|逐步|加快|广泛)?")
 
 #: the scope right after 推广至/推广到: a scope word, or a count of prefectures (the province) or counties (the city)
-_SCOPE_AFTER = re.compile(r"(全国|全省|全市|全区|全县)|(?:\d+|[一二三四五六七八九十两]+)个?(?:(地市|设区市|地级市|市州|市)|县|区|县（市、区）|县\(市、区\)|县市区|区县|县区)")
+_SCOPE_AFTER = re.compile(r"(全国|全省|全市|全区|全县)|(?:\d+|[一二三四五六七八九十两]+)个?(?:(地市|设区市|地级市|市州|市)|县|区|县（市、区）|县\(市、区\)|县市区|区县|县区)(?![场域级直])")
 #: 在 <scope word> and what may stand between it and 推广/推开 (各地, 11个设区市, 全面, 落地)
 _SCOPE_BEFORE = re.compile(r"在(全国|全省|全市|全区|全县)(?:范围内|各地|各[市县区]|(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?"
                            r"(?:全面|逐步|加快|广泛|落地|复制)*$")

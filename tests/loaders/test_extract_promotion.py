@@ -113,3 +113,8 @@ def test_related_practice_in_a_later_clause_points_back(gazetteer):
 
 def test_first_in_the_country_to_roll_out_is_a_ranking(gazetteer):
     assert not promoted(run("“渔船证照一窗联办”改革在全国率先推开。", gazetteer))
+
+
+@pytest.mark.parametrize("text", ["“海塘巡检一张图”做法推广到3个市场。", "“海塘巡检一张图”做法推广到5个区域。"])
+def test_counted_markets_or_areas_are_not_a_scope(gazetteer, text):
+    assert not promoted(run(text, gazetteer))
