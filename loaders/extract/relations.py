@@ -9,7 +9,10 @@ Each rule reads the sentence's clauses (split at ，；： …) and the order of
 * RECOGNIZED_AS: an award cue (入选, 获评, 荣获, 评为, 获 …) links the nearest non-award mention before
   it (and those listed with it by 、/和) — else the issuer — to every award after it in the clause;
 * PROMOTED_TO: a promotion cue (全省推广, 在全国推开, 推荐省级 …) links the programmes before it to
-  the region its scope word names (全省 → the province, 全国 → 中华人民共和国);
+  the region its scope word names (全省 → the province, 全国 → 中华人民共和国, 全市/全区/全县 → the
+  report's city/district/county); 推广至N个地市 names the province, 被总局/省局发文推广 the agency's
+  scope; a clause with no programme (相关做法被…推广) points back to the clause before; the base a
+  programme grew from (在X基础上) does not spread;
 * ABSORBED_INTO: 被 X 吸纳 / 纳入 X / 接入 X link the programme before to the platform X;
 * LOCATED_IN: 落户/位于 Y, 在 Y 召开/举办/建成 link what is placed to the region Y;
 * PARTICIPATES_IN: 参与/参加/加入 X, 联合 Y 开展 X;
