@@ -750,3 +750,11 @@ def test_approval_after_the_pilot_designates_the_issuer(gazetteer, text):
     result = run(text, gazetteer)
     assert "渔港检验改革国家试点" in names(result, "Pilot")
     assert ("RUNS", "宁波市市场监督管理局", "渔港检验改革国家试点") in rels(result)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("举办2025渔港美食展销会。", "2025渔港美食展销会"),
+    ("召开全市渔港安全工作部署会。", "全市渔港安全工作部署会"),
+])
+def test_fair_and_meeting_heads(gazetteer, text, event):
+    assert event in names(run(text, gazetteer), "Event")
