@@ -27,7 +27,7 @@ from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence,
 )
-from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, in_window, search_rank
+from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, in_window, rank_page
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -282,18 +282,10 @@ class LocalStore(GraphStore):
         self._check_types(types)
         wanted = set(types or ())
         with self._lock:
-            ranked = []
-            for e in self._entities.values():
-                if wanted and e.type not in wanted:
-                    continue
-                if level and e.level != level:
-                    continue
-                rank = search_rank(e, q) if q else 0
-                if rank is not None:
-                    ranked.append((rank, e.name, e.key, e))
-        ranked.sort(key=lambda t: t[:3])
-        page = ranked[offset:offset + limit] if limit is not None else ranked[offset:]
-        return [replace(t[3]) for t in page], len(ranked)
+            candidates = [e for e in self._entities.values()
+                          if (not wanted or e.type in wanted) and (not level or e.level == level)]
+        page, total = rank_page(candidates, q, limit, offset)
+        return [replace(e) for e in page], total
 
     def facts(self, keys=None, types=None, direction="both", year_from=None, year_to=None, status=None):
         self._check_filters(types, direction)

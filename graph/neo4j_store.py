@@ -24,7 +24,7 @@ from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
 )
-from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, search_rank
+from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, rank_page
 
 #: rows per transaction when loading many reports; big enough for throughput, small enough for memory
 CHUNK_ROWS = 20_000
@@ -51,6 +51,12 @@ def _to_entity(props: dict) -> Entity:
     return Entity(key=props["key"], type=props["type"], name=props["name"],
                   aliases=list(props.get("aliases") or []), level=props.get("level"),
                   code=props.get("code"), reports=list(props.get("reports") or []))
+
+
+def _record(cls, props: dict):
+    """A Report or Sentence from node properties, ignoring the store's own extras (entity_keys)."""
+    fields = cls.__dataclass_fields__
+    return cls(**{k: v for k, v in props.items() if k in fields})
 
 
 def _to_fact(row) -> Fact:
@@ -298,15 +304,13 @@ class Neo4jStore(GraphStore):
     # -- reads -------------------------------------------------------------------------------
     def reports(self) -> list[Report]:
         rows = self._read("MATCH (r:Report) RETURN properties(r) AS p ORDER BY r.key")
-        fields = Report.__dataclass_fields__
-        return [Report(**{k: v for k, v in row["p"].items() if k in fields}) for row in rows]
+        return [_record(Report, row["p"]) for row in rows]
 
     def get_report(self, key: str) -> Report:
         rows = self._read("MATCH (r:Report {key: $key}) RETURN properties(r) AS p", key=key)
         if not rows:
             raise NotFound(f"no report with key {key!r}")
-        fields = Report.__dataclass_fields__
-        return Report(**{k: v for k, v in rows[0]["p"].items() if k in fields})
+        return _record(Report, rows[0]["p"])
 
     def get_entities(self, keys: Sequence[str]) -> dict[str, Entity]:
         rows = self._read("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN properties(e) AS p", keys=list(keys))
@@ -320,15 +324,7 @@ class Neo4jStore(GraphStore):
             "AND ($q IS NULL OR e.name CONTAINS $q OR any(a IN coalesce(e.aliases, []) WHERE a CONTAINS $q)) "
             "RETURN properties(e) AS p",
             q=q or None, types=list(types) if types else None, level=level or None)
-        ranked = []
-        for row in rows:
-            e = _to_entity(row["p"])
-            rank = search_rank(e, q) if q else 0
-            if rank is not None:
-                ranked.append((rank, e.name, e.key, e))
-        ranked.sort(key=lambda t: t[:3])
-        page = ranked[offset:offset + limit] if limit is not None else ranked[offset:]
-        return [t[3] for t in page], len(ranked)
+        return rank_page((_to_entity(row["p"]) for row in rows), q, limit, offset)
 
     def facts(self, keys=None, types=None, direction="both", year_from=None, year_to=None, status=None):
         self._check_filters(types, direction)
@@ -354,8 +350,7 @@ class Neo4jStore(GraphStore):
 
     def sentences(self, keys):
         rows = self._read("UNWIND $keys AS k MATCH (s:Sentence {key: k}) RETURN properties(s) AS p", keys=list(keys))
-        fields = Sentence.__dataclass_fields__
-        return {row["p"]["key"]: Sentence(**{k: v for k, v in row["p"].items() if k in fields}) for row in rows}
+        return {row["p"]["key"]: _record(Sentence, row["p"]) for row in rows}
 
     def mentions(self, entity_keys):
         rows = self._read("UNWIND $keys AS k MATCH (e:Entity {key: k})-[m:MENTIONED_IN]->(s:Sentence) "

@@ -45,6 +45,19 @@ def search_rank(entity: Entity, q: str) -> int | None:
     return None
 
 
+def rank_page(candidates: Iterable[Entity], q: str | None, limit: int | None,
+              offset: int) -> tuple[list[Entity], int]:
+    """The search order of every store: rank, then name, then key; one page and the total."""
+    ranked = []
+    for e in candidates:
+        rank = search_rank(e, q) if q else 0
+        if rank is not None:
+            ranked.append((rank, e.name, e.key, e))
+    ranked.sort(key=lambda t: t[:3])
+    page = ranked[offset:offset + limit] if limit is not None else ranked[offset:]
+    return [t[3] for t in page], len(ranked)
+
+
 def in_window(year: int | None, year_from: int | None, year_to: int | None) -> bool:
     if year_from is None and year_to is None:
         return True
