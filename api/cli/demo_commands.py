@@ -10,6 +10,7 @@ import typer
 
 from pilotgraph.api.cli.app import app, console, state
 from pilotgraph.errors import ConfigurationError
+from pilotgraph.graph.model import FACT_TYPES
 
 
 def bundled_samples() -> Path:
@@ -49,8 +50,8 @@ def demo(
         for failure in summary.failures:
             console.print(f"[red]failed[/]  {failure}")
         counts = store.counts()
-        console.print(f"store ({store.kind}): {counts['nodes']['Entity']} entities, "
-                      f"{sum(counts['relationships'][t] for t in ('RUNS', 'RECOGNIZED_AS', 'PROMOTED_TO', 'ABSORBED_INTO', 'LOCATED_IN', 'PARTICIPATES_IN', 'SUCCEEDS'))} facts")
+        facts = sum(counts["relationships"][t] for t in FACT_TYPES)
+        console.print(f"store ({store.kind}): {counts['nodes']['Entity']} entities, {facts} facts")
         base = f"http://{host}:{port}"
         found, _ = store.search_entities("CCC免办", limit=1)
         console.print(f"open {base}/  (API docs: {base}/docs)")
