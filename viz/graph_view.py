@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pyvis.network import Network
 
 from pilotgraph.graph.model import (
-    ENTITY_TYPE_LABELS_ZH, ENTITY_TYPES, FACT_TYPE_LABELS_ZH, LEVEL_LABELS_ZH, LEVELS, Entity, Fact, Subgraph,
+    ENTITY_TYPE_LABELS_ZH, ENTITY_TYPES, FACT_TYPE_LABELS_ZH, FACT_TYPES, LEVEL_LABELS_ZH, LEVELS, Entity, Fact,
+    Subgraph,
 )
 from pilotgraph.viz.render import entity_url
 
@@ -52,7 +53,20 @@ OBSERVATION_STYLE = ("#c62828", "box")
 FACT_COLORS: dict[str, str] = {
     "RUNS": "#607d8b", "RECOGNIZED_AS": "#f9a825", "PROMOTED_TO": "#c62828", "ABSORBED_INTO": "#6a1b9a",
     "LOCATED_IN": "#90a4ae", "PARTICIPATES_IN": "#00838f", "SUCCEEDS": "#ef6c00",
+    "ATTRIBUTED_TO": "#1565c0", "PART_OF": "#5c6bc0",
 }
+#: edges a view derives rather than reads as one fact: a mention, an actor attributed to a region by
+#: the region of the report it speaks in, the administrative hierarchy (GB/T 2260)
+DERIVED_EDGE_LABELS_ZH: dict[str, str] = {"MENTIONED": "提及", "ATTRIBUTED_TO": "归属", "PART_OF": "隶属"}
+#: what a derived edge means, shown when it is hovered
+DERIVED_EDGE_NOTES: dict[str, str] = {
+    "ATTRIBUTED_TO": "据报告所属地区归属 attributed by the region of the reports it speaks in",
+    "PART_OF": "行政区划 administrative division (GB/T 2260)",
+}
+#: Chinese label of every edge type a view draws
+EDGE_LABELS_ZH: dict[str, str] = {**FACT_TYPE_LABELS_ZH, **DERIVED_EDGE_LABELS_ZH}
+#: derived edges that hold whatever the year (the year filter leaves them drawn)
+TIMELESS_EDGE_TYPES = ("PART_OF",)
 #: above this many nodes the force layout is replaced by computed positions with physics off
 PHYSICS_NODE_LIMIT = 350
 #: default cap on drawn nodes; the rest are aggregated by type
@@ -93,7 +107,7 @@ class GraphView:
             "years": self.years, "types": [{"type": t, "label": ENTITY_TYPE_LABELS_ZH.get(t, t),
                                             "color": TYPE_STYLE.get(t, AGGREGATE_STYLE)[0],
                                             "shape": TYPE_STYLE.get(t, AGGREGATE_STYLE)[1]} for t in self.types],
-            "factTypes": [{"type": t, "label": FACT_TYPE_LABELS_ZH.get(t, t), "color": FACT_COLORS.get(t, "#999")}
+            "factTypes": [{"type": t, "label": EDGE_LABELS_ZH.get(t, t), "color": FACT_COLORS.get(t, "#999")}
                           for t in self.fact_types],
             "bands": self.bands, "columns": self.columns,
         }
@@ -144,7 +158,7 @@ def evidence_of(fact: Fact, report_titles: dict[str, str] | None = None) -> dict
         "year": fact.year, "status": fact.status, "report": fact.report,
         "reportTitle": (report_titles or {}).get(fact.report, ""), "text": fact.text or "",
         "section": fact.section or "", "start": fact.start, "end": fact.end, "type": fact.type,
-        "typeLabel": {**FACT_TYPE_LABELS_ZH, "MENTIONED": "提及"}.get(fact.type, fact.type), "factId": fact.fact_id,
+        "typeLabel": EDGE_LABELS_ZH.get(fact.type, fact.type), "factId": fact.fact_id,
     }
 
 
@@ -343,12 +357,18 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
     for i, ((src, dst, type_), facts) in enumerate(sorted(edge_groups.items())):
         facts.sort(key=lambda f: (f.year is None, f.year or 0, f.report, f.start or 0))
         years = _years(facts)
-        label = FACT_TYPE_LABELS_ZH.get(type_, type_)
+        label = EDGE_LABELS_ZH.get(type_, type_)
         year_text = "、".join(str(y) for y in years)
-        lazy = not inline_evidence and not src.startswith("group:") and not dst.startswith("group:")
+        # `/view/evidence` reads facts from the store: derived edges always carry their evidence
+        lazy = (not inline_evidence and type_ in FACT_TYPES
+                and not src.startswith("group:") and not dst.startswith("group:"))
         evidence = {"lazy": True} if lazy else {"evidence": [evidence_of(f, report_titles) for f in facts[:50]]}
+        if type_ in TIMELESS_EDGE_TYPES:
+            evidence["timeless"] = True
+        note = f"\n{DERIVED_EDGE_NOTES[type_]}" if type_ in DERIVED_EDGE_NOTES else ""
         net.add_edge(src, dst, id=f"e{i}", label=label if edge_labels else None, type=type_,
-                     title=f"{label} {type_}" + (f"（{year_text}）" if year_text else "") + f" · {len(facts)} 条证据 evidence",
+                     title=f"{label} {type_}" + (f"（{year_text}）" if year_text else "") + f" · {len(facts)} 条证据 evidence"
+                           + note,
                      years=years, color=FACT_COLORS.get(type_, "#999"),
                      width=(1 + min(len(facts), 6) * 0.4) if len(facts) > 1 else None,
                      **evidence)
@@ -365,7 +385,7 @@ def build_view(subgraph: Subgraph, focus: Sequence[str] = (), *, max_nodes: int 
                 n["deferredLabel"] = n.pop("label")
     _compact(nodes, edges)
     present_types = [t for t in ENTITY_TYPES if any(n["type"] == t for n in nodes)]
-    fact_types = [t for t in FACT_TYPE_LABELS_ZH if any(e["type"] == t for e in edges)]
+    fact_types = [t for t in EDGE_LABELS_ZH if any(e["type"] == t for e in edges)]
     return GraphView(nodes=nodes, edges=edges, options=_options(layout, len(nodes), edge_labels), layout=layout,
                      focus=list(focus), total_nodes=total, aggregated=total - len(keep),
                      years=_years(subgraph.facts), types=present_types, fact_types=fact_types)
@@ -488,7 +508,7 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
             continue
         merged[(src, dst, fact.type)].append(fact)
     for (src, dst, type_), group in merged.items():
-        label = FACT_TYPE_LABELS_ZH.get(type_, type_)
+        label = EDGE_LABELS_ZH.get(type_, type_)
         years_ = _years(group)
         net.add_edge(src, dst, id=f"e{edge_no}", label=label, type=type_,
                      title=f"{label} {type_}（{'、'.join(map(str, years_))}）", years=years_,
@@ -521,6 +541,6 @@ def build_lineage_view(subgraph: Subgraph, focus: str, *, report_levels: dict[st
     view = GraphView(nodes=nodes, edges=edges, options=options, layout="lineage", focus=[focus],
                      total_nodes=len(subgraph.nodes), aggregated=dropped, years=years,
                      types=[t for t in ENTITY_TYPES if any(n["type"] == t for n in nodes)],
-                     fact_types=[t for t in FACT_TYPE_LABELS_ZH if any(e["type"] == t for e in edges)],
+                     fact_types=[t for t in EDGE_LABELS_ZH if any(e["type"] == t for e in edges)],
                      bands=bands, columns=columns)
     return view

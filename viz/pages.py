@@ -174,22 +174,15 @@ REGION_GRAPH_SEEDS = 60
 def region(store: GraphStore, code: str, *, sort: str = "year", max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """What a region (and its sub-regions) originated, how far each went, drawn as a graph."""
     from pilotgraph.queries.originated import originated
+    from pilotgraph.viz.region_graph import region_subgraph
 
     answer = originated(store, code, sort=sort)
     key = answer["region"]["key"]
     # the graph starts from the first programmes in the chosen order; the table lists more
     programmes = [d["entity"]["key"] for d in answer["data"]][:REGION_GRAPH_SEEDS]
     titles = report_titles(store)
-    if programmes:
-        sub = store.expand(programmes, depth=1, types=["PROMOTED_TO", "RECOGNIZED_AS", "SUCCEEDS",
-                                                          "ABSORBED_INTO", "RUNS", "LOCATED_IN"],
-                           max_nodes=HARD_MAX_NODES)
-    else:
-        sub = Subgraph(nodes=store.get_entities([key]), facts=[])
-    if key not in sub.nodes:
-        sub.nodes.update(store.get_entities([key]))
-    view = build_view(sub, [key, *programmes[:20]] if key in sub.nodes else programmes[:20],
-                      max_nodes=max_nodes, report_titles=titles)
+    sub = region_subgraph(store, answer, programmes, max_nodes=HARD_MAX_NODES)
+    view = build_view(sub, [key, *programmes[:20]], max_nodes=max_nodes, report_titles=titles)
     rows = []
     for d in answer["data"]:
         rank = LEVELS.index(d["highest_level"]) + 1 if d["highest_level"] in LEVELS else 0

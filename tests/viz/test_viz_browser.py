@@ -135,6 +135,23 @@ def test_edge_click_shows_its_evidence(browser, live_server):
     browser.save_screenshot(str(SCREENSHOTS / "lineage-evidence.png"))
 
 
+def test_region_graph_edge_click_shows_why_the_agency_belongs_to_the_region(browser, live_server):
+    _open(browser, live_server, "/view/region/330108", "region-graph")
+    _scroll_to_graph(browser, "region-graph")
+    target = browser.execute_script("""
+        const v = window.PG_VIEWS['region-graph'];
+        const id = v.edgeView.getIds().find(i => v.edges.get(i).type === 'ATTRIBUTED_TO');
+        const p = v.network.canvasToDOM(v.network.body.edges[id].edgeType.getPoint(0.5));
+        return {id: id, x: p.x, y: p.y, text: v.edges.get(id).evidence[0].text};""")
+    _click_canvas(browser, "region-graph", target["x"], target["y"])
+    _wait(browser, "return document.getElementById('region-graph-panel').getAttribute('data-edge') !== null")
+    panel = browser.find_element("id", "region-graph-panel")
+    assert panel.get_attribute("data-edge") == str(target["id"])
+    assert "归属" in panel.text and "滨江区" in panel.text and target["text"] in panel.text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "region-evidence.png"))
+
+
 def test_lineage_shows_three_observations_across_city_and_district(browser, live_server):
     _open(browser, live_server, f"/view/lineage/{CCC_Q}", "lineage")
     obs = browser.execute_script("""

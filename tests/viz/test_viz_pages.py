@@ -10,7 +10,7 @@ import pytest
 
 from pilotgraph.viz.render import STATIC_DIR, entity_url
 from viz_offline import ALLOWED_IN_ASSETS, asset_links, remote_urls
-from viz_sample_data import BINJIANG, CCC
+from viz_sample_data import AMR_BJ, BINJIANG, CCC, HANGZHOU
 
 CCC_URL = "/view/entity/" + quote(CCC, safe="")
 
@@ -68,6 +68,35 @@ def test_region_page_lists_what_it_originated(client):
     html = client.get("/view/region/330108").text
     assert "滨江区" in html and 'id="originated"' in html
     assert "同线同标同质" in html or "质量强区试点" in html
+
+
+def _edges_of(view: dict, key: str) -> dict[tuple[str, str, str], dict]:
+    return {(e["from"], e["type"], e["to"]): e for e in view["edges"] if key in (e["from"], e["to"])}
+
+
+def test_region_graph_joins_the_region_to_what_it_originated(client):
+    view = _payload(client.get("/view/region/330108").text, "region-graph")
+    edges = _edges_of(view, BINJIANG)
+    assert edges, "the region node is drawn without a single edge"
+    # 区市场监管局 ran what 滨江区 originated; it belongs to 滨江区 because it speaks in 滨江区's report
+    attributed = edges[(AMR_BJ, "ATTRIBUTED_TO", BINJIANG)]
+    assert attributed["label"] == "归属" and attributed["evidence"]
+    assert {ev["report"] for ev in attributed["evidence"]} == {"binjiang-amr-2025-h1"}
+    assert all(ev["text"] and ev["reportTitle"] for ev in attributed["evidence"])
+    assert edges[(CCC, "LOCATED_IN", BINJIANG)]["label"] == "位于"
+    part_of = edges[(BINJIANG, "PART_OF", HANGZHOU)]
+    assert part_of["label"] == "隶属" and part_of["timeless"] and "330100" in part_of["evidence"][0]["text"]
+    assert {"归属", "隶属"} <= {t["label"] for t in view["factTypes"]}
+    ends = {k for e in view["edges"] for k in (e["from"], e["to"])}
+    assert [n["id"] for n in view["nodes"] if n["id"] not in ends] == []
+
+
+def test_region_graph_joins_sub_regions_to_the_region(client):
+    view = _payload(client.get("/view/region/330100").text, "region-graph")
+    edges = _edges_of(view, HANGZHOU)
+    assert (BINJIANG, "PART_OF", HANGZHOU) in edges
+    ends = {k for e in view["edges"] for k in (e["from"], e["to"])}
+    assert [n["id"] for n in view["nodes"] if n["id"] not in ends] == []
 
 
 def test_briefing_page(client):

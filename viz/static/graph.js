@@ -50,14 +50,17 @@
       ev.type = ev.types.join(", ");
       var box = el("div", { "class": "obs evidence" });
       var head = el("div");
-      head.appendChild(el("strong", null, (ev.year || "年份不详") + " 年 "));
-      var tag = el("span", { "class": "tag status-" + ev.status }, STATUS_ZH[ev.status] || ev.status || "");
-      head.appendChild(tag);
+      if (ev.report || ev.year) {  // derived evidence (the administrative hierarchy) has neither
+        head.appendChild(el("strong", null, (ev.year || "年份不详") + " 年 "));
+        var tag = el("span", { "class": "tag status-" + ev.status }, STATUS_ZH[ev.status] || ev.status || "");
+        head.appendChild(tag);
+      }
       if (ev.typeLabel) { head.appendChild(el("span", { "class": "muted" }, ev.typeLabel + " " + (ev.type || ""))); }
       box.appendChild(head);
       box.appendChild(el("p", { "class": "evidence-text" }, ev.text || "（无原文 no text）"));
       var src = el("div", { "class": "muted" },
-        "报告 report: " + (ev.reportTitle || ev.report || "") + (ev.section ? " · " + ev.section : "") +
+        (ev.report ? "报告 report: " + (ev.reportTitle || ev.report) + (ev.section ? " · " : "") : "") +
+        (ev.section || "") +
         (ev.start !== null && ev.start !== undefined ? " · 字符 " + ev.start + "–" + ev.end : ""));
       box.appendChild(src);
       panel.appendChild(box);
@@ -133,7 +136,7 @@
     var edgeView = new vis.DataView(edges, {
       filter: function (e) {
         if (e.type !== "TIMELINE" && state.factTypes[e.type] === false) { return false; }
-        return yearOk(e.years);
+        return e.timeless || yearOk(e.years);
       }
     });
     var options = payload.options;
