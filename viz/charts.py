@@ -74,10 +74,13 @@ def _pyplot():
     return pyplot
 
 
-def recognitions_chart(rows: list[dict]) -> str:
+def recognitions_chart(rows: list[dict], *, width: float = 6.4, height: float = 2.9, font_size: float = 11) -> str:
     """Stacked bars of recognitions per year by the award's level, as an SVG string.
 
-    `rows` are items of `queries.recognitions` (each with `year` and `level`).
+    `rows` are items of `queries.recognitions` (each with `year` and `level`). `width` and
+    `height` are inches and `font_size` points at the SVG's natural size: a page that shows the
+    chart at that size (as the briefing does) prints its text at `font_size`. The legend gives
+    each level's count.
 
     >>> svg = recognitions_chart([{"year": 2025, "level": "city"}, {"year": 2025, "level": "national"}])
     >>> svg.startswith("<svg") and "</svg>" in svg
@@ -87,28 +90,30 @@ def recognitions_chart(rows: list[dict]) -> str:
     years = sorted({r["year"] for r in rows if r.get("year") is not None})
     levels = [lv for lv in (*reversed(LEVELS), "zone", None) if any(r.get("level") == lv for r in rows)]
     empty = not rows or not years
-    fig, ax = pyplot.subplots(figsize=(6.4, 1.2 if empty else 2.9), dpi=100)
+    fig, ax = pyplot.subplots(figsize=(width, min(height, 1.2) if empty else height), dpi=100)
     if empty:
         ax.text(0.5, 0.5, "所选期间没有荣誉记录\nno recognitions in this period", ha="center", va="center",
-                fontsize=13, color="#616e7c", transform=ax.transAxes)
+                fontsize=font_size, color="#616e7c", transform=ax.transAxes)
         ax.set_axis_off()
     else:
         bottoms = [0] * len(years)
         for level in reversed(levels):  # lowest level at the bottom of each bar
             counts = [sum(1 for r in rows if r.get("year") == y and r.get("level") == level) for y in years]
             label = LEVEL_LABELS_ZH.get(level, "级别不详") if level else "级别不详"
+            label += f" {sum(counts)}"
             ax.bar([str(y) for y in years], counts, bottom=bottoms, color=LEVEL_COLORS.get(level, "#bdbdbd"),
                    label=label, width=0.6, edgecolor="white")
             bottoms = [b + c for b, c in zip(bottoms, counts)]
         for i, total in enumerate(bottoms):
-            ax.text(i, total + 0.05, str(total), ha="center", va="bottom", fontsize=11)
-        ax.set_ylabel("荣誉数 recognitions")
-        ax.set_xlabel("年份 year")
+            ax.text(i, total + 0.05, str(total), ha="center", va="bottom", fontsize=font_size)
+        ax.tick_params(labelsize=font_size)
+        ax.set_ylabel("荣誉数 recognitions", fontsize=font_size)
+        ax.set_xlabel("年份 year", fontsize=font_size)
         ax.set_ylim(0, max(bottoms) * 1.25 + 0.5)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(title="级别 level", frameon=False, fontsize=10, title_fontsize=10,
-                  loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.legend(title="级别 level", frameon=False, fontsize=font_size, title_fontsize=font_size,
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0), handlelength=1.2, borderaxespad=0.3)
     fig.tight_layout()
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
