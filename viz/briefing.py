@@ -16,8 +16,13 @@ from pilotgraph.graph.model import LEVEL_LABELS_ZH, LEVELS, Report
 from pilotgraph.graph.store import GraphStore, in_window
 from pilotgraph.viz.render import STATIC_DIR, render
 
-#: how many lineages the briefing draws
-TOP_LINEAGES = 3
+#: how many lineages the briefing draws (side by side)
+TOP_LINEAGES = 2
+#: rows of each list on the page; the rest is counted in a "及另外N项" line, so the briefing keeps to one A4 sheet
+LIST_LIMITS = {"originated": 8, "lineages": TOP_LINEAGES, "plans": 5, "earlier_plans": 6, "sources": 3}
+#: the chart and the lineage drawings are made at the size they are shown, so their text prints at 9 pt
+CHART_SIZE = {"width": 2.45, "height": 1.8, "font_size": 9}
+LINEAGE_SIZE = {"width": 330, "y_scale": 0.2, "font_size": 12, "name_chars": 7}
 
 
 def resolve_region(store: GraphStore, region: str | None) -> str | None:
@@ -111,7 +116,7 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
         key = row["entity"]["key"]
         _, _, view = lineage_view(store, key, direction="both", depth=1, year_from=year_from, year_to=year_to,
                                   titles=titles)
-        drawn.append({"row": row, "svg": lineage_svg(view),
+        drawn.append({"row": row, "svg": lineage_svg(view, **LINEAGE_SIZE),
                       "observations": sum(1 for n in view.nodes if n.get("observation"))})
 
     # plans of the last report, and what later reports say of them
@@ -143,8 +148,8 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
         "reports": reports, "headline": headline, "originated": origin_rows, "recognitions": recs,
         "recognitions_by_level": [(lv, by_level.get(lv, 0)) for lv in (*reversed(LEVELS), "zone", None)
                                   if by_level.get(lv)],
-        "chart_svg": inline_svg(recognitions_chart(recs)), "lineages": drawn, "last_report": last,
-        "plans": plans, "earlier_plans": earlier[:10], "report_titles": titles,
+        "chart_svg": inline_svg(recognitions_chart(recs, **CHART_SIZE)), "lineages": drawn, "last_report": last,
+        "plans": plans, "earlier_plans": earlier, "report_titles": titles, "limits": LIST_LIMITS,
         "generated": date.today().isoformat(), "level_zh": LEVEL_LABELS_ZH,
     }
 

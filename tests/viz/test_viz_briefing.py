@@ -99,11 +99,41 @@ def test_brief_command_writes_a_pdf(tmp_path):
     assert result.exit_code == 0, result.output
     pdf = (tmp_path / "b.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    import re
+    # a briefing for leaders: one A4 sheet, nothing spilling onto a second
+    assert _pdf_pages(tmp_path / "b.pdf") == 1
+    text = _pdf_text(tmp_path / "b.pdf")
+    assert "滨江区" in text and "计划与落实" in text
+    # legible: no Chinese text under 9 pt; every font (Noto CJK glyphs included) embedded in the file
+    assert min(_cjk_text_sizes(tmp_path / "b.pdf")) >= 8.95
+    fonts = _poppler("pdffonts", str(tmp_path / "b.pdf")).splitlines()[2:]
+    assert fonts and all(row.split()[-5] == "yes" for row in fonts), fonts
+
+
+def _poppler(tool: str, *args: str) -> str:
     import subprocess
 
-    # a briefing for leaders: at most two A4 sheets, nothing spilling onto a third
-    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
-    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils (make test does)"
-    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
-    assert "滨江区" in text and "计划与落实" in text
+    assert shutil.which(tool), f"{tool} missing: apt-get install poppler-utils (make test does)"
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+def _pdf_pages(path) -> int:
+    import re
+
+    return int(re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", str(path)), re.M).group(1))
+
+
+def _pdf_text(path) -> str:
+    return _poppler("pdftotext", str(path), "-")
+
+
+def _cjk_text_sizes(path) -> list[float]:
+    """Point size of each all-Chinese word: a CJK glyph is one em wide, so size = width / characters."""
+    import re
+    import unicodedata
+
+    sizes = []
+    for x0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>',
+                                   _poppler("pdftotext", "-bbox", str(path), "-")):
+        if len(word) >= 2 and all(unicodedata.east_asian_width(c) in "WF" for c in word):
+            sizes.append((float(x1) - float(x0)) / len(word))
+    return sizes
