@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from pilotgraph.errors import InvalidInput, NotFound
 from pilotgraph.graph.model import LEVEL_LABELS_ZH, LEVELS, Report
@@ -20,6 +21,12 @@ from pilotgraph.viz.render import STATIC_DIR, render
 TOP_LINEAGES = 2
 #: rows of each list on the page; the rest is counted in a "及另外N项" line, so the briefing keeps to one A4 sheet
 LIST_LIMITS = {"originated": 8, "lineages": TOP_LINEAGES, "plans": 5, "earlier_plans": 6, "sources": 3}
+#: shorter lists, tried in turn when a PDF still runs onto a second sheet (long names on every row)
+FALLBACK_LIMITS: tuple[dict[str, int], ...] = (
+    {"originated": 6, "lineages": 2, "plans": 4, "earlier_plans": 4, "sources": 2},
+    {"originated": 5, "lineages": 1, "plans": 3, "earlier_plans": 3, "sources": 1},
+    {"originated": 3, "lineages": 1, "plans": 2, "earlier_plans": 2, "sources": 1},
+)
 #: the chart and the lineage drawings are made at the size they are shown, so their text prints at 9 pt
 CHART_SIZE = {"width": 2.45, "height": 1.8, "font_size": 9}
 LINEAGE_SIZE = {"width": 330, "y_scale": 0.2, "font_size": 12, "name_chars": 7}
@@ -152,6 +159,22 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
         "plans": plans, "earlier_plans": earlier, "report_titles": titles, "limits": LIST_LIMITS,
         "generated": date.today().isoformat(), "level_zh": LEVEL_LABELS_ZH,
     }
+
+
+def briefing_pdf(data: dict, out: str | Path) -> tuple[Path, str]:
+    """Print the briefing to a one-sheet A4 PDF at `out`; returns its path and the HTML printed.
+
+    Text never shrinks below 9 pt to make the sheet: when a briefing runs onto a second sheet it is
+    printed again with the shorter lists of FALLBACK_LIMITS (the rest counted in "及另外N项" lines).
+    """
+    from pilotgraph.viz.pdf import html_to_pdf, pdf_page_count
+
+    for limits in (data.get("limits", LIST_LIMITS), *FALLBACK_LIMITS):
+        html = render_briefing({**data, "limits": limits}, standalone=True)
+        path = html_to_pdf(html, out)
+        if pdf_page_count(path) <= 1:
+            break
+    return path, html
 
 
 def render_briefing(data: dict, *, standalone: bool = False) -> str:

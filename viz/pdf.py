@@ -8,6 +8,7 @@ network feature switched off, so nothing can be fetched while printing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -56,3 +57,8 @@ def html_to_pdf(html: str, out: str | Path, *, timeout: float = 120.0) -> Path:
         tail = (proc.stderr or "").strip().splitlines()[-3:]
         raise PilotgraphError(f"Chromium wrote no PDF (exit {proc.returncode}): {' | '.join(tail)}")
     return out
+
+
+def pdf_page_count(path: str | Path) -> int:
+    """Pages of a PDF Chromium wrote (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", Path(path).read_bytes()))

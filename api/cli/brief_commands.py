@@ -22,18 +22,19 @@ def brief(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print a PDF with headless Chromium.")] = True,
 ) -> None:
     """Write the leadership briefing (领导简报) of a region and period as HTML and PDF."""
-    from pilotgraph.viz.briefing import briefing, render_briefing
+    from pilotgraph.viz.briefing import briefing, briefing_pdf, render_briefing
 
     with state(ctx).open_store() as store:
         data = briefing(store, region, year_from, year_to)
-    html = render_briefing(data, standalone=True)
     base = out.with_suffix("") if out.suffix.lower() in (".pdf", ".html", ".htm") else out
     html_path = base.with_suffix(".html")
     html_path.parent.mkdir(parents=True, exist_ok=True)
+    pdf_path = None
+    if pdf:  # the HTML written is the one printed on one sheet (its lists may be shorter)
+        pdf_path, html = briefing_pdf(data, base.with_suffix(".pdf"))
+    else:
+        html = render_briefing(data, standalone=True)
     html_path.write_text(html, encoding="utf-8")
     console.print(f"wrote {html_path}")
-    if pdf:
-        from pilotgraph.viz.pdf import html_to_pdf
-
-        pdf_path = html_to_pdf(html, base.with_suffix(".pdf"))
+    if pdf_path:
         console.print(f"wrote {pdf_path}")

@@ -137,3 +137,28 @@ def _cjk_text_sizes(path) -> list[float]:
         if len(word) >= 2 and all(unicodedata.east_asian_width(c) in "WF" for c in word):
             sizes.append((float(x1) - float(x0)) / len(word))
     return sizes
+
+
+@pytest.mark.browser
+def test_a_briefing_too_long_for_one_sheet_prints_shorter_lists(sample_store, tmp_path):
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from pilotgraph.viz.briefing import briefing_pdf
+    from pilotgraph.viz.pdf import html_to_pdf
+
+    data = briefing(sample_store, "330100")
+    long_name = "关于深化营商环境改革推进市场监管领域综合试点工作的实施方案"
+    row = data["originated"][0]
+    data["originated"] = [{**row, "entity": {**row["entity"], "name": f"{long_name}（第{i}批）"},
+                           "recognitions": [{"award": {"name": "全国优秀制度创新案例推荐名单"}, "year": 2025}] * 2}
+                          for i in range(40)]
+    data["plans"] = (data["plans"] or data["earlier_plans"]) * 20
+    done = data["earlier_plans"][0]
+    data["earlier_plans"] = [{**done, "plan": {**done["plan"], "target_ref": {"name": f"{long_name}{i}"}}}
+                             for i in range(20)]
+    data["reports"] = data["reports"] * 10
+    full = html_to_pdf(render_briefing(data, standalone=True), tmp_path / "full.pdf")
+    assert _pdf_pages(full) >= 2  # the default lists do not fit: the fallback is exercised
+    path, html = briefing_pdf(data, tmp_path / "one.pdf")
+    assert _pdf_pages(path) == 1 and "及另外" in _pdf_text(path) and "及另外" in html
+    assert min(_cjk_text_sizes(path)) >= 8.95
