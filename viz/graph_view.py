@@ -65,6 +65,9 @@ DERIVED_EDGE_NOTES: dict[str, str] = {
 }
 #: Chinese label of every edge type a view draws
 EDGE_LABELS_ZH: dict[str, str] = {**FACT_TYPE_LABELS_ZH, **DERIVED_EDGE_LABELS_ZH}
+#: how the evidence panel names each type: derived edges say where they come from
+EVIDENCE_LABELS_ZH: dict[str, str] = {**EDGE_LABELS_ZH, "ATTRIBUTED_TO": "归属（据报告所属地区）",
+                                      "PART_OF": "隶属（行政区划）"}
 #: derived edges that hold whatever the year (the year filter leaves them drawn)
 TIMELESS_EDGE_TYPES = ("PART_OF",)
 #: above this many nodes the force layout is replaced by computed positions with physics off
@@ -158,7 +161,7 @@ def evidence_of(fact: Fact, report_titles: dict[str, str] | None = None) -> dict
         "year": fact.year, "status": fact.status, "report": fact.report,
         "reportTitle": (report_titles or {}).get(fact.report, ""), "text": fact.text or "",
         "section": fact.section or "", "start": fact.start, "end": fact.end, "type": fact.type,
-        "typeLabel": EDGE_LABELS_ZH.get(fact.type, fact.type), "factId": fact.fact_id,
+        "typeLabel": EVIDENCE_LABELS_ZH.get(fact.type, fact.type), "factId": fact.fact_id,
     }
 
 
