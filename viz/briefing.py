@@ -150,8 +150,11 @@ def briefing(store: GraphStore, region: str | None = None, year_from: int | None
         "province_or_higher": sum(1 for r in origin_rows if rank.get(r["highest_level"] or "", -1) >= 2),
         "recognitions": len(recs), "facts": facts_in_scope, "plans": len(plans),
     }
+    # the period shown is what the reports in scope cover, clipped to the window asked for
+    covered = [y for r in reports for y in _report_years(r) if _in_years(y, year_from, year_to)]
     return {
         "region": region_entity, "region_key": region_key, "year_from": year_from, "year_to": year_to,
+        "period": (min(covered), max(covered)) if covered else (year_from, year_to),
         "reports": reports, "headline": headline, "originated": origin_rows, "recognitions": recs,
         "recognitions_by_level": [(lv, by_level.get(lv, 0)) for lv in (*reversed(LEVELS), "zone", None)
                                   if by_level.get(lv)],

@@ -32,11 +32,14 @@ def test_briefing_of_a_region(sample_store):
     html = render_briefing(data, standalone=True)
     assert "滨江区" in html and "<style>" in html and "<svg" in html and "<script" not in html
     assert remote_urls(html) == []
+    # the period is the years its reports cover, not a placeholder
+    assert data["period"] == (2025, 2025) and "期间 2025年" in html
 
 
 def test_briefing_of_the_corpus_and_a_window(sample_store):
     data = briefing(sample_store, None, 2021, 2022)
     assert data["region"] is None and data["headline"]["reports"] == 1
+    assert data["period"] == (2021, 2022)
     assert all(r["first_year"] is None or 2021 <= r["first_year"] <= 2022 for r in data["originated"])
 
 
