@@ -54,6 +54,8 @@ LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|�
 QUOTED_DESCRIBED_PLATFORM = re.compile(r"[" + _CJK + r"]{0,6}?(?:平台|系统|门户|App|APP|小程序)")
 #: “X”<descriptor>体系: the programme is X
 QUOTED_DESCRIBED_PROGRAMME = re.compile(r"[" + _CJK + r"]{2,8}?(?:体系|机制|品牌|标准|项目)(?![" + _CJK + r"]{0,1}(?:建设|化|体系|标准))")
+#: “X”<descriptor>机制/项目: a named mechanism or project whose full name keeps the descriptor (“双城记”…合作机制)
+QUOTED_NAMED_MECHANISM = re.compile(r"[" + _CJK + r"]{2,10}?(?:机制|项目)(?![" + _CJK + r"])")
 VERSION_SUFFIX = re.compile(r"\s*(?:[0-9]+(?:\.[0-9]+)*|[VvＶ][0-9]+(?:\.[0-9]+)*)版?$")
 QUOTED_PLATFORM_ENDINGS = ("码", "链", "通", "在线", "云", "宝", "网", "脑", "台", "平台", "系统", "App", "APP", "助手")
 #: generic words glued after a quote that make the quoted text a platform's name
@@ -678,6 +680,10 @@ class SentenceScanner:
                 and not self._ending_head(base) and not (base.endswith(("码", "在线", "App", "APP", "小程序"))
                                                          and not _INTEGRATION_REFORM.search(base)):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
+        named = QUOTED_NAMED_MECHANISM.match(text, qe)
+        if not glued_before and named and not _SLOGAN_LIST.search(content) and not self._ending_head(base) \
+                and not GENERIC_BODY.match(named.group()[:-2]):
+            return Mention("Initiative", text[qs:named.end()], qs, named.end(), quoted=True)
         described = QUOTED_DESCRIBED_PROGRAMME.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not _SLOGAN_LIST.search(content) \
                 and not self._ending_head(base):
