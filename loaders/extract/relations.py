@@ -547,8 +547,11 @@ class RelationFinder:
             return
         targets = [m for m in self._after(scan, token, mentions, ("Pilot", "Initiative", "Event"), stop_at_cue=False)
                    if m.start >= partners[-1].end][:2]
-        sources = ([self.issuer] if self.issuer is not None else []) + _most_specific(partners)
         for target in targets:
+            # 与X建立/开展Y: the issuer runs Y (see _runs) and X takes part; 与X实现Y: both take part
+            runs = any(t.kind == CUE and t.value == "RUNS" and partners[-1].end <= t.start and t.end <= target.start
+                       for t in scan.tokens)
+            sources = ([self.issuer] if self.issuer is not None and not runs else []) + _most_specific(partners)
             for source in sources:
                 out.append(("PARTICIPATES_IN", source, target))
 
