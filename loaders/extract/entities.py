@@ -173,6 +173,8 @@ _NOT_AN_EVENT = re.compile(r"联席|出席|及以上|历次")
 _LIST_SUMMARY = re.compile(r"(?<![一二三四五六七八九十])等(?![级功奖])")
 _HONOUR_REST = re.compile(r"[^，。；、]{0,8}?(?:品牌|奖|案例|称号|荣誉|表扬)(?=$|[，。；、])")
 _TRAILING_COUNT = re.compile(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?)$")
+#: a scope word opening a programme's name (全省X改革), when no 首批/首个 makes it a designation
+_SCOPE_START = re.compile(r"(?:全国|全省|全市|全区|全县)(?!首|第一|范围)")
 _HONOUR_JOIN = re.compile(r"和(?=[^和]*(?:奖|案例|称号))")
 
 @dataclass(slots=True)
@@ -1010,6 +1012,10 @@ class SentenceScanner:
             type_ = "Award"   # 获评全国“枫桥式”市场监管所: a title, not the unit
         if type_ == "Award" and ("及以上" in name or (name in self.lex.heads and len(name) <= 3)):
             return None   # 金奖 alone is a grade, 省级及以上案例 a threshold: neither names an honour
+        scope = _SCOPE_START.match(name)
+        if type_ == "Initiative" and scope and len(name) - scope.end() >= len(word) + 3:
+            start += scope.end()   # 全省网络餐饮“一件事”改革: the scope says where it runs, not what it is
+            name = text[start:he]
         return Mention(type_, name, start, he, level=self.lex.level_of(name), subject=subject)
 
     def _award_phrase(self, text, token, hard_ends, mentions, award_ends, mask, extend_only=False) -> None:

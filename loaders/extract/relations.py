@@ -50,6 +50,9 @@ _APPROVED_AFTER = re.compile(r"(?:成功|正式|顺利|已)?(?:获批|获得批�
 _LAUNCHED_AFTER = re.compile(r"[”’]?(?:服务平台|平台|系统|应用|小程序|App|APP)?(?:正式|全面|成功|顺利|率先|已|相继|建成)*"
                              r"(?:上线|投入运行|投入使用|投用|正式运行)(?:运行|使用)?(?=[，。；、,;！]|$)")   # not 上线“Y”模块
 
+#: the unit written after a programme as the one carrying it out (X改革揭榜挂帅单位, X试点单位)
+_LEAD_UNIT_AFTER = re.compile(r"[”’]?(?:揭榜挂帅|揭榜|牵头|承担|承接|试点)单位")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -198,6 +201,10 @@ class RelationFinder:
                     # X试点成功获批, X试点获国家批复: the approval designates the subject
                     for subject in ([mention.subject] if mention.subject is not None
                                     else self._subject(scan, mention.start, mentions, mention)):
+                        out.append(("RUNS", subject, mention))
+                elif _LEAD_UNIT_AFTER.match(scan.text, mention.end):
+                    # 作为X改革揭榜挂帅单位: the unit chosen to carry X out runs it
+                    for subject in self._subject(scan, mention.start, mentions, mention):
                         out.append(("RUNS", subject, mention))
                 elif mention.type == "Platform" and _LAUNCHED_AFTER.match(scan.text, mention.end):
                     # “X”平台正式上线运行, X投入使用: launching X is running it
