@@ -129,6 +129,8 @@ AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
 FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西部|中西部|东部|中部|华东|华南|华北|华中|西南|西北|东北)?"
                            r"(?:首个|首家|第一个)")
 WEAK_CUE_ROLES = {"&"}
+#: campaign heads whose titles open with verbs (深入贯彻…学习教育, 学习贯彻…主题教育): those verbs are the name's
+TITLED_CAMPAIGNS = {"学习教育", "主题教育"}
 #: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
 NAME_CONNECTIVES = {"等", "的"}
 #: characters after 中 that make it the start of a word (中心, 中国 …), not "in"
@@ -806,7 +808,8 @@ class SentenceScanner:
             token = tokens[j]
             end = token.end
             if token.start >= hard and token.kind in (CUE, PROMOTE) and (
-                    token.value != "&" or token.word in NAME_CONNECTIVES):
+                    token.value != "&" or token.word in NAME_CONNECTIVES) and not (
+                    token.value == "-" and word in TITLED_CAMPAIGNS):
                 candidates.append((end, token))
             j -= 1
         chosen = None
@@ -846,14 +849,16 @@ class SentenceScanner:
         if chosen is not None:
             start = chosen
             by_start = scan.by_start
-            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
+            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
+                    and not (by_start[start].value == "-" and word in TITLED_CAMPAIGNS):
                 start = by_start[start].end
             chosen_token = next((t for e, t in candidates if e == chosen), None)
             if chosen_token is not None and chosen_token.word == "等" and not standalone:
                 return None   # 等 + noun: the summary of a list, not a name
         else:
             by_start = scan.by_start
-            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0:
+            while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
+                    and not (by_start[start].value == "-" and word in TITLED_CAMPAIGNS):
                 start = by_start[start].end
         if type_ in ("Pilot", "Initiative") and hs - start >= 2:
             # 甲、乙改革试点: short coordinated modifiers before the name belong to it
@@ -997,7 +1002,8 @@ class SentenceScanner:
                         not text[region.end - 1] in "省市区县" and region.level == "district")):
                 subject, start, changed = region, region.end, True
             token = scan.by_start.get(start)
-            if token is not None and token.kind == CUE and he - token.end >= len(word) + 2:
+            if token is not None and token.kind == CUE and he - token.end >= len(word) + 2 \
+                    and not (token.value == "-" and word in TITLED_CAMPAIGNS):
                 start, changed = token.end, True
             junk = LEADING_JUNK.match(text[start:he])
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
