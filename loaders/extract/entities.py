@@ -157,6 +157,8 @@ _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本�
 _MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|品牌(?![\u4e00-\u9fff]{0,2}(?:建设|培育|价值|影响))|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
 _SLOGAN_LIST = re.compile(r"[、+＋]")
 _INTEGRATION_REFORM = re.compile(r"一[窗码证照次件业]通$")
+#: a service handled across places, named as a reform (跨省通办, 全城通办); 一网通办 is a channel, not one
+_SERVICE_REFORM = re.compile(r"(?:跨|全|异地|就近)[\u4e00-\u9fff]{0,2}通办$")
 _LIST_GAP = re.compile(r"[”“、和与及]*")
 _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
@@ -720,8 +722,8 @@ class SentenceScanner:
                 if self._head_at(after):
                     return None
             return Mention(type_, content, inner_s, inner_e, level=self.lex.level_of(content), quoted=True)
-        if _INTEGRATION_REFORM.search(base):
-            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 一窗通, 一码通: integration reforms
+        if _INTEGRATION_REFORM.search(base) or (_SERVICE_REFORM.search(base) and not _SLOGAN_LIST.search(base)):
+            return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 一窗通, 跨省通办: service reforms
         if base.endswith(QUOTED_PLATFORM_ENDINGS) and not base.endswith(("一网通", "通办", "一次办")):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if PROVINCIAL_CODE.fullmatch(base):
