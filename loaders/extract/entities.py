@@ -121,7 +121,7 @@ _VERSION_AFTER = re.compile(r"[0-9]+\.[0-9]+版?|[0-9]+版|[VvＶ][0-9]+(?:\.[0-
 #: quoted names right after a quote (“甲”“乙”、“丙”)
 _FOLLOWING_QUOTES = re.compile(r"(?:[、和及与]?“[^“”]{1,40}”)*")
 #: what follows 等 when the listed items are fields or places of work (等领域, 等方面 …), not named things
-_DOMAIN_TAIL = re.compile(r"(?:相关|重点|多个|各)?(?:领域|方面|行业|环节|部门|产业|地区|区域|场所|品种|问题)")
+_DOMAIN_TAIL = re.compile(r"(?:相关|重点|多个|各)?(?:领域|方面|行业|环节|部门|产业|地区|区域|场所|品种|问题)|各项(?:工作|任务)")
 #: 甲、乙2个项目: a counted list of named items
 COUNTED_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])[0-9一二两三四五六七八九十]+(?:个|项)(?:项目|案例|做法|应用)")
 AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
@@ -131,6 +131,7 @@ FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西�
 WEAK_CUE_ROLES = {"&"}
 #: campaign heads whose titles open with verbs (深入贯彻…学习教育, 学习贯彻…主题教育): those verbs are the name's
 TITLED_CAMPAIGNS = {"学习教育", "主题教育"}
+TITLE_VERBS = {"深入", "贯彻", "学习", "深入学习", "学习贯彻", "深入贯彻"}
 #: connectives that end a name on their left (others, such as 和/与/及, may sit inside a name)
 NAME_CONNECTIVES = {"等", "的"}
 #: characters after 中 that make it the start of a word (中心, 中国 …), not "in"
@@ -623,6 +624,8 @@ class SentenceScanner:
         quoted = False
         if len(inside) == 1:
             qs, qe, inner_s, inner_e = inside[0]
+            if e - qe >= 4 and list_type != "Pilot" and not self._ending_head(text[qe:e]):
+                return None   # “三小”药品安全联合管理: the quote only describes a longer task
             if not (qe == e and qs > s) or text[inner_s:inner_e] not in self.lex.heads:
                 s, e, quoted = inner_s, inner_e, True   # 教育“双减” -> 双减; 股权转让“一件事” stays whole
         if (s, e) in spans or any(q[2] == s and q[3] == e and (q[0], q[1]) in spans for q in inside):
@@ -811,7 +814,7 @@ class SentenceScanner:
             end = token.end
             if token.start >= hard and token.kind in (CUE, PROMOTE) and (
                     token.value != "&" or token.word in NAME_CONNECTIVES) and not (
-                    token.value == "-" and word in TITLED_CAMPAIGNS):
+                    token.word in TITLE_VERBS and word in TITLED_CAMPAIGNS):
                 candidates.append((end, token))
             j -= 1
         chosen = None
@@ -852,7 +855,7 @@ class SentenceScanner:
             start = chosen
             by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
-                    and not (by_start[start].value == "-" and word in TITLED_CAMPAIGNS):
+                    and not (by_start[start].word in TITLE_VERBS and word in TITLED_CAMPAIGNS):
                 start = by_start[start].end
             chosen_token = next((t for e, t in candidates if e == chosen), None)
             if chosen_token is not None and chosen_token.word == "等" and not standalone:
@@ -860,7 +863,7 @@ class SentenceScanner:
         else:
             by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
-                    and not (by_start[start].value == "-" and word in TITLED_CAMPAIGNS):
+                    and not (by_start[start].word in TITLE_VERBS and word in TITLED_CAMPAIGNS):
                 start = by_start[start].end
         if type_ in ("Pilot", "Initiative") and hs - start >= 2:
             # 甲、乙改革试点: short coordinated modifiers before the name belong to it
@@ -1005,7 +1008,7 @@ class SentenceScanner:
                 subject, start, changed = region, region.end, True
             token = scan.by_start.get(start)
             if token is not None and token.kind == CUE and he - token.end >= len(word) + 2 \
-                    and not (token.value == "-" and word in TITLED_CAMPAIGNS):
+                    and not (token.word in TITLE_VERBS and word in TITLED_CAMPAIGNS):
                 start, changed = token.end, True
             junk = LEADING_JUNK.match(text[start:he])
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
