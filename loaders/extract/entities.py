@@ -163,6 +163,7 @@ _SERVICE_REFORM = re.compile(r"(?:跨|全|异地|就近)[\u4e00-\u9fff]{0,2}通�
 _LIST_GAP = re.compile(r"[”“、和与及]*")
 _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
+_COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
 _HIGH_LEVEL = re.compile(r"国家|全国|省级|全省")
 _QUOTED_MODIFIERS = re.compile(r"“([^”]*、[^”]*)”")
 _PARENTHETICAL = re.compile(r"\(([^()]{1,8})\)|（([^（）]{1,8})）")
@@ -897,10 +898,12 @@ class SentenceScanner:
             start += 1
         if "的" in name:
             return None
-        if word in ("机制", "工作机制", "制度"):
+        if word in ("机制", "工作机制", "制度", "项目"):
             governing = next((t for e, t in candidates if e == start), None)
             if governing is None or governing.value != "RUNS" or len(name) - len(word) < 5:
                 return None
+            if _COUNTED_AFTER.match(text, he):
+                return None   # 领办项目2个: a kind of project, counted, not a named one
         if word == "活动" and (not _TITLED_ACTIVITY.search(text, start, he) or name.endswith(("庆祝活动", "周年活动"))):
             return None   # only a titled activity (“双增”大讨论活动) is a campaign; 各类活动 are not
         if word == "片区" and not _FTZ.search(text, max(0, start - 8), he):
