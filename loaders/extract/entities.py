@@ -593,6 +593,8 @@ class SentenceScanner:
                     pos = m.end()
             items.append((pos, token.start))
             spans = {(m.start, m.end) for m in mentions}
+            if list_type == "Platform" and any(r.start == s and r.end == e for r in regions for s, e in items):
+                continue   # 依托长三角、杭州都市圈等平台: the "platforms" are regions working together
             mixed = token.value == "#" or any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
             previous = None
             for item_start, item_end in items:
