@@ -1019,6 +1019,8 @@ class SentenceScanner:
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
                 start, changed = start + junk.end(), True
             name = text[start:he]
+        if type_ == "Organization" and text[max(0, start - 2):start] in ("各级", "各类", "各地"):
+            return None   # 各级民个协会: every body of a kind, not a named one
         if type_ == "Organization" and name[0] in "省市区县" and name[1] not in "场级委政局":
             # 市知识产权标准化技术委员会: the issuer's own city (as for 市发改委)
             owner = self._ctx.region_for({"省": "province", "市": "city", "区": "district", "县": "district"}[name[0]])
