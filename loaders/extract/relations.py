@@ -53,6 +53,9 @@ _LAUNCHED_AFTER = re.compile(r"[”’]?(?:服务平台|平台|系统|应用|小
 #: the unit written after a programme as the one carrying it out (X改革揭榜挂帅单位, X试点单位)
 _LEAD_UNIT_AFTER = re.compile(r"[”’]?(?:揭榜挂帅|揭榜|牵头|承担|承接|试点)单位")
 
+#: a programme rolled out everywhere (“X”全覆盖, “X”“Y”的全覆盖)
+_ROLLED_OUT_AFTER = re.compile(r"[”’]?(?:[、和与及]?“[^“”]{1,20}”)*(?:的)?全覆盖")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -201,6 +204,11 @@ class RelationFinder:
                     # X试点成功获批, X试点获国家批复: the approval designates the subject
                     for subject in ([mention.subject] if mention.subject is not None
                                     else self._subject(scan, mention.start, mentions, mention)):
+                        out.append(("RUNS", subject, mention))
+                elif _ROLLED_OUT_AFTER.match(scan.text, mention.end) and self._verb_before(scan, mention) in (
+                        "实现", "推进", "推动", "加快"):
+                    # 临平率先实现“阳光工厂”全覆盖: a named subject rolling X out everywhere runs it
+                    for subject in self._subjects_before(scan, mention.start, mentions):
                         out.append(("RUNS", subject, mention))
                 elif _LEAD_UNIT_AFTER.match(scan.text, mention.end):
                     # 作为X改革揭榜挂帅单位: the unit chosen to carry X out runs it
