@@ -63,7 +63,10 @@ GLUED_PLATFORM = ("平台", "系统", "App", "APP", "小程序", "应用")
 #: organisation heads of companies (short names) and of institutions (long names)
 COMPANY_HEADS = ("科技", "集团", "股份", "医疗", "有限公司", "有限责任公司")
 #: development zones named after their region (苏州工业园区, 成都高新区)
-DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区")
+DEV_ZONE = re.compile(r"工业园区|高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|保税区|综合保税区|开发区")
+#: the common short forms of a city's development zones and their full names (成都高新区 → 成都高新技术产业开发区)
+_ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区"}
+_BARE_ZONE = re.compile(r"高新区|经开区")
 #: a zone named after its region and a place within it (武汉东湖新技术开发区, 青岛西海岸新区)
 _NAMED_DEV_ZONE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:新技术产业开发区|新技术开发区|高新技术产业开发区|经济技术开发区|"
                              r"高新区|经开区|综合保税区|新区)(?![\u4e00-\u9fff]{0,1}(?:建设|发展))")
@@ -408,6 +411,8 @@ class SentenceScanner:
                 zone_mention = Mention("Region", text[region.start:zone.end()], region.start, zone.end(), level="zone")
                 mentions.append(zone_mention)
                 region_at[region.start] = zone_mention
+        if "区" in text:
+            self._bare_zones(text, tokens, mentions, region_at, mask)
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
@@ -489,6 +494,21 @@ class SentenceScanner:
         self._partners(text, tokens, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
+
+    def _bare_zones(self, text, tokens, mentions, region_at, mask) -> None:
+        """高新区/经开区 written alone in a city's report: that city's development zone, by its full name."""
+        city = self._ctx.city[:-1] if self._ctx.city.endswith("市") else ""
+        if not city:
+            return
+        for m in _BARE_ZONE.finditer(text):
+            before = text[m.start() - 1] if m.start() else ""
+            if mask[m.start()] or m.start() in region_at or any(r.start < m.start() < r.end for r in region_at.values()):
+                continue
+            if before and re.match(r"[\u4e00-\u9fff]", before) and m.start() not in self._scan.by_end:
+                continue   # 省级高新区, 各高新区: a kind of zone, not the city's own
+            zone = Mention("Region", city + _ZONE_FULL[m.group()], m.start(), m.end(), level="zone")
+            mentions.append(zone)
+            region_at[m.start()] = zone
 
     def _agency_of(self, token: Token) -> Mention | None:
         """The agency an AGENCY or BODY token names in this report, if the issuer's context gives it."""
