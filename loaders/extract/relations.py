@@ -436,6 +436,12 @@ class RelationFinder:
                                          for m in mentions):
             # P上线M，全面接入X: the sentence's subject platform is what connects
             opening = next((m for m in mentions if m.start <= 2 and m.type in ("Platform", "Initiative")), None)
+            upgrade = next((t for t in reversed(scan.tokens) if t.value == "SUCCEEDS" and t.word not in ("由", "向")
+                            and t.end <= token.start), None)
+            upgraded = next((m for m in mentions if upgrade is not None and upgrade.end <= m.start <= upgrade.end + 1
+                             and m.type in ("Platform", "Initiative")), None)
+            if opening is not None and upgraded is not None:
+                opening = upgraded   # P升级为P2.0，接入X: what connects is the new version
             if opening is not None:
                 for target in targets:
                     out.append(("ABSORBED_INTO", opening, target))
