@@ -1029,7 +1029,8 @@ class SentenceScanner:
             region = region_at.get(start)
             if subject is None and region is not None and type_ in ("Pilot", "Platform", "Initiative") \
                     and region.end - start < len(name) - 3 and ((region.level == "zone" and DEV_ZONE.search(region.name)) or (
-                        not text[region.end - 1] in "省市区县" and region.level == "district")):
+                        not text[region.end - 1] in "省市区县" and region.level == "district")
+                        or (region.level != "zone" and text.startswith("“", region.end))):   # 象山县“X”改革: 象山县's X
                 subject, start, changed = region, region.end, True
             token = scan.by_start.get(start)
             if token is not None and token.kind == CUE and he - token.end >= len(word) + 2 \
