@@ -56,6 +56,9 @@ _LEAD_UNIT_AFTER = re.compile(r"[”’]?(?:揭榜挂帅|揭榜|牵头|承担|�
 #: a programme rolled out everywhere (“X”全覆盖, “X”“Y”的全覆盖)
 _ROLLED_OUT_AFTER = re.compile(r"[”’]?(?:[、和与及]?“[^“”]{1,20}”)*(?:的)?全覆盖")
 
+#: progress written after the programme's name (X建设稳步推进, X加快推进, X深入实施)
+_ADVANCED_AFTER = re.compile(r"[”’]?(?:建设|创建|工作|改革)?(?:稳步|有序|加快|扎实|全面|深入|顺利|持续|积极)(?:推进|实施|开展|推开)")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -178,7 +181,7 @@ class RelationFinder:
         for start in [] if not opens_with_verb else reversed([c for c in scan.clause_starts if c < clause_start]):
             opening = next((m for m in mentions if m.start >= start), None)
             if opening is not None and opening.start <= start + 1 and opening.type in ACTORS \
-                    and opening.end < clause_start:
+                    and opening.end < clause_start and scan.text[start:opening.start] not in ("与", "同", "和"):
                 if scan.text[opening.end:opening.end + 1] in "、和与及":
                     break   # 甲、乙完成…，开展…: a listed subject belongs to its own clause
                 return [opening]
@@ -209,6 +212,10 @@ class RelationFinder:
                         "实现", "推进", "推动", "加快"):
                     # 临平率先实现“阳光工厂”全覆盖: a named subject rolling X out everywhere runs it
                     for subject in self._subjects_before(scan, mention.start, mentions):
+                        out.append(("RUNS", subject, mention))
+                elif _ADVANCED_AFTER.match(scan.text, mention.end):
+                    # X建设稳步推进, X改革全面推开: the subject is running X
+                    for subject in self._subject(scan, mention.start, mentions, mention):
                         out.append(("RUNS", subject, mention))
                 elif _LEAD_UNIT_AFTER.match(scan.text, mention.end):
                     # 作为X改革揭榜挂帅单位: the unit chosen to carry X out runs it
