@@ -81,7 +81,7 @@ def _most_specific(actors: list[Mention]) -> list[Mention]:
 _PARTNER_JOIN = re.compile(r"[与和、]")
 _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
-_HELD_OR_BUILT = re.compile(r"召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运")
+_HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
 _ON_OR_IN = re.compile(r"[上中]")
 #: a venue named after the region (滨湖国际会展中心, 国际博览中心)
 _VENUE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|会展中心|博览中心|会议中心|体育馆|大剧院|酒店|宾馆|广场|园区|小镇)")
