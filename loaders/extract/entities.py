@@ -45,7 +45,7 @@ BOOK = re.compile(r"《([^《》]{1,80})》")
 PROVINCIAL_CODE = re.compile(r"[浙苏粤沪京闽皖赣鲁豫鄂湘川渝黔滇陕甘青琼桂冀晋辽吉黑津][" + _CJK + r"]{1,2}[链码钉通]"
                              r"|浙里[" + _CJK + r"]")
 LEADING_JUNK = re.compile(r"^(?:[\u2460-\u2473]|[一二三四五六七八九十]是|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]|将|把|按时|按期|[0-9]+(?:\.[0-9]+)?[个家项名批届次件]|以|为|[0-9]{4}年度?|新增|累计|共计|共|新一轮|新一批|各级|各类|各|一批|多个|"
-                          r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的)+")
+                          r"其中|相关|一系列|该|此|这|以及|及|和|与|等|并|了|的|[我本][省市区县])+")
 LEVEL_START = re.compile(r"(?:全国|全省|全市|全区|国家|省级|市级|区级|县级|首批|首个|中国|省局|市局|区局|总局)")
 LEVEL_WORDS = re.compile(r"全国|全省|全市|全区|全县|国家级|国家|省级|市级|区级|县级|首批|首个|第一批|新一批|新一轮|"
                          r"[0-9]{4}年度?|^[省市区县]|(?<=[省市区县])[省市区县]|中国")
@@ -166,6 +166,7 @@ _SERVICE_REFORM = re.compile(r"(?:跨|全|异地|就近)[\u4e00-\u9fff]{0,2}通�
 _LIST_GAP = re.compile(r"[”“、和与及]*")
 _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
 _HIGH_LEVEL = re.compile(r"国家|全国|省级|全省")
 _QUOTED_MODIFIERS = re.compile(r"“([^”]*、[^”]*)”")
@@ -780,7 +781,8 @@ class SentenceScanner:
             if token.kind == CUE and token.value == "RUNS":
                 if 3 <= len(content) and not _FIGURE.search(content) \
                         and not _GOAL_WORDS.match(text, _FOLLOWING_QUOTES.match(text, qe).end()) \
-                        and not _MODIFIED_NOUN.match(text, qe) and not content.endswith(("场景", "功能", "模块", "库")):
+                        and not _MODIFIED_NOUN.match(text, qe) and not content.endswith(("场景", "功能", "模块", "库")) \
+                        and not _PLAN_PERIOD.fullmatch(content):   # “十四五”: a plan period, not a programme
                     return Mention("Initiative", content, inner_s, inner_e, quoted=True)
                 return None
             if token.kind == CUE and token.value == "&":

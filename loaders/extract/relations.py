@@ -59,6 +59,9 @@ _ROLLED_OUT_AFTER = re.compile(r"[”’]?(?:[、和与及]?“[^“”]{1,20}�
 #: progress written after the programme's name (X建设稳步推进, X加快推进, X深入实施)
 _ADVANCED_AFTER = re.compile(r"[”’]?(?:建设|创建|工作|改革)?(?:稳步|有序|加快|扎实|全面|深入|顺利|持续|积极)(?:推进|实施|开展|推开)")
 
+#: cues that designate when what follows is a pilot (列入全国第二批…试点, 被确定为…试点)
+_LISTED_AS = ("列入", "被列入", "纳入", "列为", "被列为", "确定为", "被确定为")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -190,11 +193,13 @@ class RelationFinder:
     # -- rules --------------------------------------------------------------------------------
     def _runs(self, scan: SentenceScan, mentions, out) -> None:
         run_tokens = [t for t in scan.tokens if t.kind == CUE and (
-            t.value == "RUNS" or t.word in ("入选", "获批", "成为", "获评", "评为", "被评为"))]   # 获评…示范区: designated
+            t.value == "RUNS" or t.word in ("入选", "获批", "成为", "获评", "评为", "被评为", *_LISTED_AS))]   # 获评…示范区: designated
+        other_tokens = [t for t in run_tokens if t.word not in _LISTED_AS]
         for mention in mentions:
             if mention.type not in PROGRAMMES:
                 continue
-            governing = self._governing(scan, mention, run_tokens, mentions)
+            # 列入/纳入 a pilot designates; before anything else they are no run cue (纳入 a platform: ABSORBED_INTO)
+            governing = self._governing(scan, mention, run_tokens if mention.type == "Pilot" else other_tokens, mentions)
             if governing is None:
                 if mention.subject is not None:
                     for owner in self._owners(scan, mention.subject, mentions):
