@@ -82,7 +82,7 @@ def _most_specific(actors: list[Mention]) -> list[Mention]:
 
 #: patterns used inside the rules, compiled once
 _PARTNER_JOIN = re.compile(r"[与和、]")
-_AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$")
+_AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$|成功|顺利|再次|首次|连续|均|也|又|还|已")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
 _HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
 _ON_OR_IN = re.compile(r"[上中]")
@@ -285,7 +285,7 @@ class RelationFinder:
         sources = [s for s in sources if not (s.type == "Region" and (
             any(m is not s and m.type != "Region" and m.start <= s.end + 3 and m.end > s.end and m.start < token.start
                 for m in mentions)
-            or not _AFTER_SUBJECT.match(scan.text[s.end:s.end + 1]) and token.start != s.end))]
+            or not _AFTER_SUBJECT.match(scan.text[s.end:s.end + 2]) and token.start != s.end))]
         conferrer = next((m for m in sources if m.type == "Agency" and scan.text[m.start - 1:m.start] == "被"
                           and m.end == token.start), None)
         if conferrer is not None:   # “X”做法被总局列为典型案例: the agency confers, X receives
