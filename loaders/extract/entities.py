@@ -73,7 +73,7 @@ _NAMED_DEV_ZONE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:新技术产业开发区|
 #: attributes of a platform (X平台的知晓度)
 _ATTRIBUTE = re.compile(r"知晓度|影响力|功能|作用|应用|建设|运行|使用")
 #: verbs whose objects, up to the next verb, are the parties acting with the subject
-PARTNER_CUES = ("联合", "指导", "推荐", "协同")
+PARTNER_CUES = ("联合", "指导", "推荐", "协同", "会同")
 #: standards committees named by their codes (ISO/TC 321, SAC/TC563, IEC/SC 65A)
 STANDARDS_COMMITTEE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|ITU|SAC|CEN|CENELEC|IEEE|ISO/IEC\s?JTC\s?1)/(?:TC|SC|WG)\s?[0-9]+[A-Z]?"
                                  r"(?:/(?:SC|WG)\s?[0-9]+)?")

@@ -136,7 +136,7 @@ class RelationFinder:
     def _subjects_before(self, scan: SentenceScan, pos: int, mentions, types=ACTORS) -> list[Mention]:
         """The actor before `pos` in its clause (and those listed with it), else []."""
         clause_start, _ = scan.clause_of(pos)
-        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与", "协同") and clause_start <= t.start < pos),
+        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与", "协同", "会同") and clause_start <= t.start < pos),
                             default=None)
         before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types
                   and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)]
@@ -536,12 +536,12 @@ class RelationFinder:
         if not targets:
             return
         sources = self._subject(scan, token.start, mentions)
-        if token.word in ("联合", "协同"):   # 联合 X 开展 Y: the subject runs Y (see _runs), X takes part
+        if token.word in ("联合", "协同", "会同"):   # 联合/会同 X 开展 Y: the subject runs Y (see _runs), X takes part
             partners = _most_specific([m for m in mentions if token.end <= m.start < targets[0].start
                                        and m.type in ACTORS])
             if not partners:
                 verb = scan.by_start.get(token.end)
-                if token.word == "协同" or verb is None or verb.value != "RUNS":
+                if token.word in ("协同", "会同") or verb is None or verb.value != "RUNS":
                     return
                 # 甲与乙联合推进Y: both take part in a joint programme
                 clause_start, _ = scan.clause_of(token.start)
