@@ -382,8 +382,8 @@ class SentenceScanner:
                     mention.subject = owner
                 agency = scan.by_end.get(qs)
                 if owner is None and agency is not None and agency.kind in (AGENCY, BODY) \
-                        and mention.type == "Initiative" and mention.start == inner_s:
-                    mention.subject = self._agency_of(agency)   # 区委“双增”活动: the agency's own campaign
+                        and mention.type in ("Initiative", "Platform") and mention.start == inner_s:
+                    mention.subject = self._agency_of(agency)   # 区委“双增”活动, 市局“X”平台: the agency's own
             if mention is not None:
                 mentions.append(mention)
                 if mention.end > qe or mention.start < qs:
