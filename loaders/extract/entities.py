@@ -182,7 +182,7 @@ _GENERIC_PRIZE_BODY = re.compile(r"(?:[\u4e00-\u9fff]{0,2}培育)?(?:各级)?(?:
 _NOT_AN_EVENT = re.compile(r"联席|出席|及以上|历次")
 _LIST_SUMMARY = re.compile(r"(?<![一二三四五六七八九十])等(?![级功奖])")
 _HONOUR_REST = re.compile(r"[^，。；、]{0,8}?(?:品牌|奖|案例|称号|荣誉|表扬)(?=$|[，。；、])")
-_TRAILING_COUNT = re.compile(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?)$")
+_TRAILING_COUNT = re.compile(r"(?:等|等\w{1,2}|[0-9]+[个项家名]|前[0-9]+强?|第[0-9一二三四五六七八九十]+[位名])$")
 #: a scope word opening a programme's name (全省X改革), when no 首批/首个 makes it a designation
 _SCOPE_START = re.compile(r"(?:全国|全省|全市|全区|全县)(?!首|第一|范围)")
 _HONOUR_JOIN = re.compile(r"和(?=[^和]*(?:奖|案例|称号))")
