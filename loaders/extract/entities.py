@@ -1042,6 +1042,9 @@ class SentenceScanner:
             if junk and junk.end() > 0 and he - (start + junk.end()) >= len(word) + 2:
                 start, changed = start + junk.end(), True
             name = text[start:he]
+        if subject is not None and subject.type == "Region" and name.endswith(word) \
+                and GENERIC_BODY.match(LEVEL_WORDS.sub("", name[:-len(word)])):
+            start, name, subject = subject.start, text[subject.start:he], None   # 平潭综合实验区: the place names it
         if type_ == "Organization" and text[max(0, start - 2):start] in ("各级", "各类", "各地"):
             return None   # 各级民个协会: every body of a kind, not a named one
         if type_ == "Organization" and name[0] in "省市区县" and name[1] not in "场级委政局":

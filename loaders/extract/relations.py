@@ -219,8 +219,10 @@ class RelationFinder:
                     for subject in self._subjects_before(scan, mention.start, mentions):
                         out.append(("RUNS", subject, mention))
                 elif _ADVANCED_AFTER.match(scan.text, mention.end):
-                    # X建设稳步推进, X改革全面推开: the subject is running X
-                    for subject in self._subject(scan, mention.start, mentions, mention):
+                    # X建设稳步推进, X改革全面推开: the subject is running X (not a place listed with X)
+                    subjects = [s for s in self._subject(scan, mention.start, mentions, mention)
+                                if s.start < 0 or not _between_ok(scan.text, s.end, mention.start)]
+                    for subject in subjects or ([self.issuer] if self.issuer is not None else []):
                         out.append(("RUNS", subject, mention))
                 elif _LEAD_UNIT_AFTER.match(scan.text, mention.end):
                     # 作为X改革揭榜挂帅单位: the unit chosen to carry X out runs it
