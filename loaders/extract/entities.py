@@ -711,7 +711,8 @@ class SentenceScanner:
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 开展六大行业“X”活动 -> X
         if _MODE_OR_PRACTICE.match(after) and not glued_before and not self._head_at(text, qe + 2) \
                 and not self._ending_head(base) and not (base.endswith(("码", "在线", "App", "APP", "小程序"))
-                                                         and not _INTEGRATION_REFORM.search(base)):
+                                                         and not _INTEGRATION_REFORM.search(base)) \
+                and not PROVINCIAL_CODE.fullmatch(base):   # “浙食链”经验: the platform is still a platform
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         named = QUOTED_NAMED_MECHANISM.match(text, qe)
         if not glued_before and named and not _SLOGAN_LIST.search(content) and not self._ending_head(base) \
