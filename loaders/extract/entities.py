@@ -917,6 +917,9 @@ class SentenceScanner:
             start += junk.end()
             name = text[start:he]
         name = name.strip("”“‘’ ")
+        cut = name.rfind("为")
+        if type_ == "Pilot" and cut > 0 and LEVEL_START.match(name, cut + 1) and len(name) - cut - 1 >= len(word) + 2:
+            start, name = start + cut + 1, name[cut + 1:]   # 确定甲、乙为首批X试点: the designation follows 为
         if not name or _COUNT.search(name) or name.count("(") != name.count(")") or name.count("（") != name.count("）"):
             return None
         if text[start] in "”":

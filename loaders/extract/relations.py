@@ -62,6 +62,9 @@ _ADVANCED_AFTER = re.compile(r"[”’]?(?:建设|创建|工作|改革)?(?:稳�
 #: cues that designate when what follows is a pilot (列入全国第二批…试点, 被确定为…试点)
 _LISTED_AS = ("列入", "被列入", "纳入", "列为", "被列为", "确定为", "被确定为")
 
+#: verbs that designate what they name before 为 (确定甲为…试点)
+_DESIGNATES = re.compile(r"确定|认定|命名|遴选|批复|同意")
+
 Relation = tuple[str, Mention, Mention]
 
 
@@ -224,6 +227,13 @@ class RelationFinder:
                                 if s.start < 0 or not _between_ok(scan.text, s.end, mention.start)]
                     for subject in subjects or ([self.issuer] if self.issuer is not None else []):
                         out.append(("RUNS", subject, mention))
+                elif mention.type == "Pilot" and scan.text[mention.start - 1:mention.start] == "为":
+                    # 确定甲、乙为首批X试点: the places or bodies named between the verb and 为 are designated
+                    clause_start, _ = scan.clause_of(mention.start)
+                    verb = _DESIGNATES.search(scan.text, clause_start, mention.start)
+                    for m in mentions if verb is not None else []:
+                        if verb.end() <= m.start and m.end < mention.start and m.type in ACTORS:
+                            out.append(("RUNS", m, mention))
                 elif _LEAD_UNIT_AFTER.match(scan.text, mention.end):
                     # 作为X改革揭榜挂帅单位: the unit chosen to carry X out runs it
                     for subject in self._subject(scan, mention.start, mentions, mention):
