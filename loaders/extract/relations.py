@@ -87,7 +87,7 @@ def _most_specific(actors: list[Mention]) -> list[Mention]:
 _PARTNER_JOIN = re.compile(r"[与和、]")
 _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$|成功|顺利|再次|首次|连续|均|也|又|还|已")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
-_HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
+_HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|建设|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
 _ON_OR_IN = re.compile(r"[上中]")
 #: a venue named after the region (滨湖国际会展中心, 国际博览中心)
 _VENUE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|会展中心|博览中心|会议中心|体育馆|大剧院|酒店|宾馆|广场|园区|小镇)")
@@ -142,7 +142,8 @@ class RelationFinder:
         partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与", "协同", "会同") and clause_start <= t.start < pos),
                             default=None)
         before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types
-                  and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)]
+                  and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)
+                  and not (m.type == "Region" and scan.text[m.start - 1:m.start] == "在")]   # 在X建设Y: a place
         if not before:
             return []
         nearest = before[-1]
