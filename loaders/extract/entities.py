@@ -940,6 +940,9 @@ class SentenceScanner:
             return None   # 省级高新技术产业开发区 is a designation; 成都高新技术产业开发区 a place
         if word == "服务中心" and not (start in region_at or _OWNED_START.match(text, start)):
             return None   # 企业服务中心 is a kind; 宁波市知识产权交易服务中心 is a named institution
+        unit = scan.by_start.get(start)
+        if type_ == "Organization" and unit is not None and unit.kind in (AGENCY, BODY) and unit.end == he:
+            return None   # 区政务服务中心: a government unit (the short form names it), not an organisation
         if word == "基地" and not _HIGH_LEVEL.search(name):
             return None
         if standalone:
