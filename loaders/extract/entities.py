@@ -166,6 +166,7 @@ _SERVICE_REFORM = re.compile(r"(?:跨|全|异地|就近)[\u4e00-\u9fff]{0,2}通�
 _LIST_GAP = re.compile(r"[”“、和与及]*")
 _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
+_ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|街|大道|大街|巷)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
 _HIGH_LEVEL = re.compile(r"国家|全国|省级|全省")
@@ -363,6 +364,8 @@ class SentenceScanner:
 
         # regions (from the gazetteer), not inside book titles or quoted names
         for region in regions:
+            if _ROAD_AFTER.match(text, region.end) and region.level in ("province", "city"):
+                continue   # 湖南路街道, 北京东路: a street named after a place
             if mask[region.start] == 0 or (mask[region.start] == 1 and self._region_inside_ok(text, region)):
                 mentions.append(region)
         region_at = {r.start: r for r in regions}
