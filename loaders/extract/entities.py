@@ -166,6 +166,8 @@ _SERVICE_REFORM = re.compile(r"(?:跨|全|异地|就近)[\u4e00-\u9fff]{0,2}通�
 _LIST_GAP = re.compile(r"[”“、和与及]*")
 _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
+#: a standard named without 《》, told by the kind of standard written after it (…建设指南团体标准)
+_UNQUOTED_STANDARD = re.compile(r"([\u4e00-\u9fff]{6,30}?(?:指南|规范|规程|导则))(?=(?:团体|地方|国家|行业)标准)")
 _ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|街|大道|大街|巷)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
@@ -417,6 +419,8 @@ class SentenceScanner:
                 region_at[region.start] = zone_mention
         if "区" in text:
             self._bare_zones(text, tokens, mentions, region_at, mask)
+        if "标准" in text:
+            self._unquoted_standards(text, tokens, mentions, mask)
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
                 continue  # inside a quote or a title: the quoted name decides
@@ -498,6 +502,17 @@ class SentenceScanner:
         self._partners(text, tokens, mentions)
         scan.mentions = _dedupe(mentions)
         return scan
+
+    def _unquoted_standards(self, text, tokens, mentions, mask) -> None:
+        """发布X指南团体标准: a standard named without 《》 is a Document all the same."""
+        for m in _UNQUOTED_STANDARD.finditer(text):
+            start, end = m.start(1), m.end(1)
+            cue = max((t.end for t in tokens if start <= t.end <= end - 4 and t.kind == CUE), default=start)
+            first = FIRST_OF_KIND.match(text[cue:end])   # anchored at the name's start
+            start = cue + first.end() if first else cue
+            if mask[start] or end - start < 6 or "、" in text[start:end]:
+                continue
+            mentions.append(Mention("Document", text[start:end], start, end))
 
     def _bare_zones(self, text, tokens, mentions, region_at, mask) -> None:
         """高新区/经开区 written alone in a city's report: that city's development zone, by its full name."""
