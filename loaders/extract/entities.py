@@ -82,7 +82,7 @@ PARTY_EVENT = re.compile(r"党的[一二三四五六七八九十]+(?:届[一二�
 GLUED_INITIATIVE = ("改革", "集成改革", "行动", "专项行动", "工程", "机制", "模式")
 #: award words: a phrase after an award cue is an Award only if it carries one of these
 AWARD_WORDS = re.compile(r"奖|案例|称号|先进|优秀|十佳|最佳|示范|典型|百强|强|表扬|[一二三]等功|荣誉|榜单|清单|名单|标兵|能手|"
-                         r"集体|个人|单位|党组织|品牌|好应用|十大|冠军|文明城市|卫生城市|园林城市|督查激励")
+                         r"集体|个人|单位|党组织|品牌|好应用|十大|冠军|文明城市|卫生城市|园林城市|督查激励|标杆")
 #: heads whose names need an award cue before them (a bare 案例 is often just an example)
 AWARD_NEEDS_CUE = re.compile(r"案例|称号|十佳|先进|突出|示范点|百强")
 #: words that make an Organization head part of a common noun (科技型企业, 医疗器械 …)
@@ -950,6 +950,8 @@ class SentenceScanner:
                 return None
             if _COUNTED_AFTER.match(text, he):
                 return None   # 领办项目2个: a kind of project, counted, not a named one
+            if self._ending_head(text[max(0, he - 8):he]) != (type_, word):
+                return None   # 试点示范项目: a longer head of another type names it
         if word == "活动" and (not _TITLED_ACTIVITY.search(text, start, he) or name.endswith(("庆祝活动", "周年活动"))):
             return None   # only a titled activity (“双增”大讨论活动) is a campaign; 各类活动 are not
         if word == "片区" and not _FTZ.search(text, max(0, start - 8), he):
