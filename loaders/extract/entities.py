@@ -168,6 +168,7 @@ _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
 #: a standard named without 《》, told by the kind of standard written after it (…建设指南团体标准)
 _UNQUOTED_STANDARD = re.compile(r"([\u4e00-\u9fff]{6,30}?(?:指南|规范|规程|导则))(?=(?:团体|地方|国家|行业)标准)")
+_DEPARTMENTS = re.compile(r"部门|单位|机关")
 _ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|街|大道|大街|巷)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
@@ -582,8 +583,8 @@ class SentenceScanner:
             if verb is None or verb.start - token.end > 30:
                 continue
             span = text[token.end:verb.start]
-            if HARD_BOUNDARY.search(span.replace("、", "")) or "“" in span:
-                continue
+            if HARD_BOUNDARY.search(span.replace("、", "")) or "“" in span or _DEPARTMENTS.search(span):
+                continue   # 联合公安、税务等部门: government departments by their field, not organisations
             pos = token.end
             for item in span.split("、"):
                 s, e = pos, pos + len(item)
