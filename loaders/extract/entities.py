@@ -354,7 +354,8 @@ class SentenceScanner:
         if not heads and not quotes and not books and not regions and not any(
                 t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text) \
                 and not ("/" in text and STANDARDS_COMMITTEE.search(text)) \
-                and not any(t.value == "RECOGNIZED_AS" or t.word == "等" for t in tokens):
+                and not any(t.value == "RECOGNIZED_AS" or t.word == "等" for t in tokens) \
+                and not ("标准" in text and _UNQUOTED_STANDARD.search(text)):
             return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]

@@ -758,3 +758,58 @@ def test_approval_after_the_pilot_designates_the_issuer(gazetteer, text):
 ])
 def test_fair_and_meeting_heads(gazetteer, text, event):
     assert event in names(run(text, gazetteer), "Event")
+
+
+# -- cue rules added for unseen reports (one sentence each, written for the test) ------------------
+
+def test_quoted_mechanism_keeps_its_descriptor(gazetteer):
+    result = run("联合甲公司开展“清风护企”帮扶联络项目。", gazetteer)
+    assert "清风护企帮扶联络项目" in names(result, "Initiative")
+
+
+def test_lead_unit_after_a_reform_runs_it(gazetteer):
+    result = run("作为全省食品安全“一件事”改革揭榜挂帅单位，加强监管。", gazetteer)
+    assert ("RUNS", "宁波市市场监督管理局", "食品安全一件事改革") in rels(result)
+
+
+def test_campaign_title_keeps_its_opening_verbs(gazetteer):
+    result = run("开展深入贯彻中央八项规定精神学习教育。", gazetteer)
+    assert "深入贯彻中央八项规定精神学习教育" in names(result, "Initiative")
+
+
+def test_cross_region_service_is_a_reform_with_partners(gazetteer):
+    result = run("与舟山、台州实现企业登记事项的“跨市通办”。", gazetteer)
+    assert "跨市通办" in names(result, "Initiative")
+    assert ("PARTICIPATES_IN", "舟山市", "跨市通办") in rels(result)
+
+
+def test_region_before_a_quote_owns_the_programme(gazetteer):
+    result = run("象山县“渔省心”改革经验在全省推广。", gazetteer)
+    assert ("RUNS", "象山县", "渔省心改革") in rels(result)
+
+
+def test_event_held_with_an_adverb_is_located(gazetteer):
+    result = run("第五届中国—中东欧国家博览会在宁波成功举办。", gazetteer)
+    assert ("LOCATED_IN", "第五届中国—中东欧国家博览会", "宁波市") in rels(result)
+
+
+def test_designated_by_listing_and_by_wei(gazetteer):
+    result = run("慈溪市列入全国第二批民营经济质量提升试点，确定鄞州区为首批质量强区示范试点。", gazetteer)
+    assert ("RUNS", "慈溪市", "全国第二批民营经济质量提升试点") in rels(result)
+    assert ("RUNS", "鄞州区", "首批质量强区示范试点") in rels(result)
+
+
+def test_building_in_a_place_locates_and_leaves_the_runner(gazetteer):
+    result = run("在奉化区建设省级放心消费示范区。", gazetteer)
+    assert ("LOCATED_IN", "省级放心消费示范区", "奉化区") in rels(result)
+    assert ("RUNS", "奉化区", "省级放心消费示范区") not in rels(result)
+
+
+def test_bare_high_tech_zone_is_the_citys(gazetteer):
+    result = run("高新区获批国家知识产权强国建设试点园区。", gazetteer)
+    assert "宁波高新技术产业开发区" in names(result, "Region")
+
+
+def test_unquoted_standard_before_its_kind_is_a_document(gazetteer):
+    result = run("发布全省首个直播电商行业信用管理体系建设指南团体标准。", gazetteer)
+    assert "直播电商行业信用管理体系建设指南" in names(result, "Document")
