@@ -39,12 +39,13 @@ silently elsewhere.
 from __future__ import annotations
 
 import csv
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
 
 from pilotgraph.errors import InvalidInput
 
@@ -121,31 +122,16 @@ def strip_generic(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
+def _digits(key: str) -> tuple[str, ...]:
+    """The numbers in a key (known names are compared with many new ones)."""
+    return tuple(_DIGITS.findall(key))
+
+
 def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    # a common prefix or suffix leaves the distance unchanged: the table shrinks to what differs
-    if a[:1] == b[:1] or a[-1:] == b[-1:]:
-        head = len(os.path.commonprefix((a, b)))
-        a, b = a[head:], b[head:]
-        tail = len(os.path.commonprefix((a[::-1], b[::-1])))
-        if tail:
-            a, b = a[:-tail], b[:-tail]
-        if not a or not b:
-            return len(a) + len(b)
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            current.append(value)
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance, or limit + 1 once it must exceed `limit` (rapidfuzz: fuzzy matching
+    compares each new programme name with every near known one, so this runs tens of thousands of times)."""
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 def read_alias_file(path: str | Path) -> list[tuple[str, str, str]]:
@@ -197,6 +183,7 @@ class Resolver:
         self._short_forms: dict[str, str] = {}
         #: (type, written) -> canonical: names repeat, and known names only grow
         self._memo: dict[tuple[str, str], str] = {}
+        self._acronym_rows: list[tuple[str, str, str]] | None = None
         for type_, name in known or ():
             self.add(type_, name)
 
@@ -268,11 +255,19 @@ class Resolver:
         aliased = self.alias(type_, stripped)
         if aliased:
             return aliased
-        for (alias_type, _), canonical in self._aliases.items():   # 进口产品CCC免办… contains CCC免办
-            key = canonical.casefold()
-            if alias_type in (type_, "*") and len(key) >= 5 and _ACRONYM.search(key) and key in stripped:
+        for alias_type, key, canonical in self._acronym_aliases():   # 进口产品CCC免办… contains CCC免办
+            if alias_type in (type_, "*") and key in stripped:
                 return canonical
         return self._fuzzy(stripped, self._near(type_, stripped)) or written
+
+    def _acronym_aliases(self) -> list[tuple[str, str, str]]:
+        """(type, key, canonical) of the alias targets carrying an acronym, in table order (built once:
+        the tables do not change after construction, and every fuzzy lookup would scan them)."""
+        if self._acronym_rows is None:
+            self._acronym_rows = [(alias_type, canonical.casefold(), canonical)
+                                  for (alias_type, _), canonical in self._aliases.items()
+                                  if len(canonical.casefold()) >= 5 and _ACRONYM.search(canonical.casefold())]
+        return self._acronym_rows
 
     def _near(self, type_: str, stripped: str) -> dict[str, str]:
         """The known stripped names of `type_` sharing a 3-character piece with `stripped`, in order.
@@ -294,9 +289,9 @@ class Resolver:
     def _fuzzy(stripped: str, candidates: dict[str, str]) -> str | None:
         """The closest known name by containment or small edit distance, if one is close enough."""
         best: tuple[int, str] | None = None
-        digits = _DIGITS.findall(stripped)
+        digits = _digits(stripped)
         for other, canonical in candidates.items():
-            if _DIGITS.findall(other) != digits:
+            if _digits(other) != digits:
                 continue   # 2023世界智能制造大会 and 2024世界智能制造大会 are two events
             shorter, longer = (stripped, other) if len(stripped) <= len(other) else (other, stripped)
             # a name carrying an acronym (CCC免办) is distinctive: inside a longer name it is the same programme
