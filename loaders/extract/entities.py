@@ -311,7 +311,7 @@ def _protected_spans(text: str) -> tuple[list[tuple[int, int, int, int]], list[t
     mask = bytearray(len(text))
     if "“" in text or "「" in text or "‘" in text:
         for m in QUOTED.finditer(text):
-            group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            group = m.lastindex   # the one alternative that matched
             quotes.append((m.start(), m.end(), m.start(group), m.end(group)))
             mask[m.start(group):m.end(group)] = b"\x01" * (m.end(group) - m.start(group))
         if "‘" in text:   # ‘…’ nested inside “…”
@@ -334,6 +334,13 @@ class SentenceScanner:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self._head_lengths = sorted({len(h) for h in lexicon.heads}, reverse=True)
+        # head lookups by first and last character: most positions and names match no head at all
+        self._head_first = {h[0] for h in lexicon.heads}
+        self._head_lengths_by_last: dict[str, list[int]] = {}
+        for h in lexicon.heads:
+            self._head_lengths_by_last.setdefault(h[-1], []).append(len(h))
+        for lengths in self._head_lengths_by_last.values():
+            lengths.sort(reverse=True)
 
     # -- the automaton pass -------------------------------------------------------------------
     def _hits(self, text: str, mask: bytearray):
@@ -813,12 +820,15 @@ class SentenceScanner:
         return None
 
     def _head_at(self, text: str, pos: int = 0) -> bool:
+        if text[pos:pos + 1] not in self._head_first:
+            return False
         heads = self.lex.heads
         return any(text[pos:pos + length] in heads for length in self._head_lengths)
 
     def _ending_head(self, content: str) -> tuple[str, str] | None:
         heads = self.lex.heads
-        for length in self._head_lengths:
+        # only the lengths of heads ending in the same character can match (same order: longest first)
+        for length in self._head_lengths_by_last.get(content[-1:], ()):
             word = content[-length:]
             if word in heads and (len(content) > length or heads[word][1]):
                 return heads[word][0], word
