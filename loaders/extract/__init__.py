@@ -47,6 +47,12 @@ _normal = lru_cache(maxsize=1 << 16)(normalize)
 _written = lru_cache(maxsize=1 << 16)(written)
 
 
+@lru_cache(maxsize=1 << 16)
+def _surfaces(raw: str, name: str) -> tuple[str, str, str]:
+    """The forms a mention adds as aliases: as normalised, as written, and its name normalised."""
+    return _normal(raw), _written(raw), _normal(name)
+
+
 def _fallback_sentences(document: Document) -> list[SentenceSpan]:
     """Sentences when the document was not segmented (year/status from the first period)."""
     period = document.meta.periods[0] if document.meta.periods else None
@@ -99,13 +105,21 @@ class Extractor:
         seen_spans: dict[tuple[str, str], set[tuple[int, int]]] = {}
         seen_aliases: dict[tuple[str, str], set[str]] = {}
 
+        # (type, name as written) -> canonical name: the resolver answers a repeated name the same way
+        # (its own memo), so each name of a report is resolved once
+        canonical: dict[tuple[str, str], str] = {}
+
         def entity_of(mention: Mention, offset: int | None) -> tuple[str, str]:
             if mention.type == "Region":
                 name = mention.name
-            elif mention.type == "Agency":
-                name = resolver.alias("Agency", mention.name) or _normal(mention.name)
             else:
-                name = resolver.resolve(mention.type, mention.name)
+                name = canonical.get((mention.type, mention.name))
+                if name is None:
+                    if mention.type == "Agency":
+                        name = resolver.alias("Agency", mention.name) or _normal(mention.name)
+                    else:
+                        name = resolver.resolve(mention.type, mention.name)
+                    canonical[(mention.type, mention.name)] = name
             key = (mention.type, name)
             entity = entities.get(key)
             if entity is None:
@@ -123,7 +137,7 @@ class Extractor:
                 glued = mention.subject is not None and 0 <= mention.subject.start and mention.subject.end == mention.start
                 # 余杭径山茶追溯系统: the name as written with its region is an alias too
                 whole = _normal(document.text[offset + mention.subject.start:span[1]]) if glued else ""
-                for surface in (_normal(raw), _written(raw), _normal(mention.name), whole):
+                for surface in (*_surfaces(raw, mention.name), whole):
                     if surface and surface != name and surface not in aliases:
                         aliases.add(surface)
                         entity.aliases.append(surface)
