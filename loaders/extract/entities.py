@@ -287,7 +287,7 @@ def _region_chain(gazetteer, code: str) -> list:
         return []
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceScan:
     """What one automaton pass and the patterns found in one sentence."""
 
@@ -607,6 +607,8 @@ class SentenceScanner:
     def _lists(self, text, tokens, mask, quotes, regions, mentions) -> None:
         counted = [Token(m.start(), m.end(), m.group(), CUE, "#") for m in COUNTED_LIST.finditer(text)] \
             if "个" in text else []
+        if not counted and "等" not in text:
+            return   # no 等 and no counted list: no token below starts a list
         for token in [*tokens, *counted]:
             if token.value == "#":   # 甲、乙2个项目入选…: the items are named programmes
                 if any(t.end == token.start for t in tokens):
