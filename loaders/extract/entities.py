@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE, Lexicon
 
@@ -263,18 +264,23 @@ class IssuerContext:
 
     def expand(self, template: str) -> list[str]:
         """Agency names a template gives in this report; empty when a needed part is unknown."""
-        names = []
-        for part in template.split(";"):
-            fields = {"province": self.province, "city": self.city, "district": self.district,
-                      "own": self.issuer, "bureau": self.bureau}
-            needed = re.findall(r"\{(\w+)\}", part)
-            if any(not fields.get(f) for f in needed):
-                continue
-            names.append(part.format(**fields))
-        return names
+        return list(_expand(template, self.province, self.city, self.district, self.issuer, self.bureau))
 
     def region_for(self, level: str) -> str:
         return {"province": self.province, "city": self.city, "district": self.district}.get(level, "")
+
+
+@lru_cache(maxsize=4096)
+def _expand(template: str, province: str, city: str, district: str, own: str, bureau: str) -> tuple[str, ...]:
+    """`IssuerContext.expand`, remembered: a report's short forms (市局, 区局 …) recur in most paragraphs."""
+    names = []
+    for part in template.split(";"):
+        fields = {"province": province, "city": city, "district": district, "own": own, "bureau": bureau}
+        needed = re.findall(r"\{(\w+)\}", part)
+        if any(not fields.get(f) for f in needed):
+            continue
+        names.append(part.format(**fields))
+    return tuple(names)
 
 
 def _region_chain(gazetteer, code: str) -> list:
@@ -584,6 +590,8 @@ class SentenceScanner:
     # -- partners: 联合 X、Y 开展…, 指导 X、Y 申报… ----------------------------------------------------
     def _partners(self, text, tokens, mentions) -> None:
         """The named parties between 联合/指导/推荐 and the verb they act with are organisations."""
+        if not any(cue in text for cue in PARTNER_CUES):
+            return   # no partner cue written: no token below is one
         for i, token in enumerate(tokens):
             if token.word not in PARTNER_CUES:
                 continue
