@@ -341,11 +341,12 @@ class SentenceScanner:
         self.lex = lexicon
         self._head_lengths = sorted({len(h) for h in lexicon.heads}, reverse=True)
         # head lookups by first and last character: most positions and names match no head at all
-        self._head_first = {h[0] for h in lexicon.heads}
+        self._head_lengths_by_first: dict[str, list[int]] = {}
         self._head_lengths_by_last: dict[str, list[int]] = {}
         for h in lexicon.heads:
+            self._head_lengths_by_first.setdefault(h[0], []).append(len(h))
             self._head_lengths_by_last.setdefault(h[-1], []).append(len(h))
-        for lengths in self._head_lengths_by_last.values():
+        for lengths in (*self._head_lengths_by_first.values(), *self._head_lengths_by_last.values()):
             lengths.sort(reverse=True)
 
     # -- the automaton pass -------------------------------------------------------------------
@@ -830,10 +831,8 @@ class SentenceScanner:
         return None
 
     def _head_at(self, text: str, pos: int = 0) -> bool:
-        if text[pos:pos + 1] not in self._head_first:
-            return False
         heads = self.lex.heads
-        return any(text[pos:pos + length] in heads for length in self._head_lengths)
+        return any(text[pos:pos + length] in heads for length in self._head_lengths_by_first.get(text[pos:pos + 1], ()))
 
     def _ending_head(self, content: str) -> tuple[str, str] | None:
         heads = self.lex.heads
