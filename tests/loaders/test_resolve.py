@@ -75,3 +75,16 @@ def test_alias_file_errors_name_the_file(tmp_path):
     short.write_text("type,alias,canonical\nPlatform,only\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="line 2"):
         read_alias_file(short)
+
+
+def test_fuzzy_edit_distance_within_a_sixth_of_the_length():
+    resolver = Resolver(known=[("Pilot", "跨境电商出口商品质量追溯")])
+    assert resolver.resolve("Pilot", "跨境电商进口商品质量追溯") == "跨境电商出口商品质量追溯"
+    assert resolver.resolve("Pilot", "跨境电商进口食品安全追溯") == "跨境电商进口食品安全追溯"   # 4 edits: too far
+
+
+def test_edit_distance_is_exact_up_to_the_limit():
+    from pilotgraph.loaders.resolve import _edit_distance
+    assert _edit_distance("质量强企在线", "质量强企在线", 1) == 0
+    assert _edit_distance("质量强企在线", "质量强省在线", 1) == 1
+    assert _edit_distance("质量强企在线", "标准强省上线", 1) == 2   # beyond the limit: limit + 1
