@@ -145,8 +145,8 @@ class Extractor:
 
         for index, sentence in enumerate(sentences):
             scan = self.scanner.scan(sentence.text, ctx, regions_by_sentence.get(index, []))
-            for mention in scan.mentions:
-                entity_of(mention, sentence.start)
+            # recording a mention twice changes nothing, and a relation's ends are mostly these mentions
+            recorded = {id(mention): (mention, entity_of(mention, sentence.start)) for mention in scan.mentions}
             year, status = sentence.year, sentence.status
             if year is None and first_period is not None:
                 year = first_period.year
@@ -155,8 +155,12 @@ class Extractor:
             if not scan.mentions:
                 continue   # nothing named: no fact (a promotion without a source adds no region either)
             for rel_type, source, target in finder.find(scan):
-                src = entity_of(source, sentence.start if source.start >= 0 else None)
-                tgt = entity_of(target, sentence.start if target.start >= 0 else None)
+                seen = recorded.get(id(source))
+                src = seen[1] if seen and seen[0] is source else \
+                    entity_of(source, sentence.start if source.start >= 0 else None)
+                seen = recorded.get(id(target))
+                tgt = seen[1] if seen and seen[0] is target else \
+                    entity_of(target, sentence.start if target.start >= 0 else None)
                 fact = (rel_type, src, tgt, sentence.start)
                 if fact in seen_facts:
                     continue
