@@ -51,3 +51,28 @@ def decode_support(encoded: list[str] | None) -> Support:
         d = json.loads(item)
         out[d["r"]] = (list(d["a"]), d["l"])
     return out
+
+
+def extended_entity(current: Entity, added: Support) -> Entity | None:
+    """`merged_entity` of the current supports plus `added`, computed from `current` alone.
+
+    A load only adds supports of reports not yet counted, so aliases and reports are unions and the
+    level the higher ranked one. Without the supports this cannot settle two different levels that
+    both rank below the hierarchy (report-key order decides those): then it returns None and the
+    caller merges the full supports.
+
+    >>> e = Entity("pilot:x", "Pilot", "x", ["y"], "city", reports=["r2"])
+    >>> extended_entity(e, {"r1": (["z"], "province")}).level
+    'province'
+    """
+    if any(report in added for report in current.reports):
+        return None
+    new = merged_entity(current, added)
+    level = current.level
+    if new.level is not None:
+        if level is None or level_rank(new.level) > level_rank(level):
+            level = new.level
+        elif level_rank(new.level) == level_rank(level) and new.level != level:
+            return None
+    return replace(current, aliases=sorted(set(current.aliases) | set(new.aliases)), level=level,
+                   reports=sorted(set(current.reports) | set(added)))

@@ -19,7 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from pilotgraph.errors import ConfigurationError, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation, \
     StoreUnavailable
-from pilotgraph.graph.merge import Support, decode_support, encode_support, merged_entity
+from pilotgraph.graph.merge import Support, decode_support, encode_support, extended_entity, merged_entity
 from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
@@ -40,6 +40,35 @@ _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 _ADMIN = re.compile(r"^\s*(SHOW|GRANT|DENY|REVOKE|CREATE|ALTER|DROP|START|STOP|TERMINATE|ENABLE|DISABLE|USE)\b",
                     re.IGNORECASE)
 _USE = re.compile(r"\bUSE\s+[A-Za-z_`]", re.IGNORECASE)
+
+
+def _load_reports_query() -> str:
+    """One statement writing a chunk's reports, sentences, mentions, facts and PART_OF.
+
+    The reports are new or were just deleted, and every key below them contains the report's key, so
+    their nodes and relationships are CREATEd, not MERGEd (the Report and Sentence key constraints
+    still refuse a concurrent duplicate). Endpoints are the entities the MERGE just returned, sent
+    once as element ids and referred to by position: no lookup by key per row.
+    """
+    parts = [
+        f"CALL () {{ UNWIND range(0, size($entities) - 1) AS i MATCH (e:{ENTITY}) WHERE elementId(e) = $entities[i] "
+        "WITH i, e ORDER BY i RETURN collect(e) AS entities }",
+        f"CALL (entities) {{ UNWIND $reports AS report CREATE (r:{REPORT}) SET r = report[0] "
+        "WITH entities, r, report UNWIND report[1] AS sentence "
+        f"CREATE (s:{SENTENCE}) SET s = sentence[0] CREATE (s)-[:{IN}]->(r) "
+        "WITH entities, s, sentence UNWIND sentence[1] AS m WITH entities[m[0]] AS e, s, m "
+        f"CREATE (e)-[:{MENTIONED_IN} {{start: m[1], `end`: m[2], text: m[3]}}]->(s) }}",
+    ]
+    for rel in FACT_TYPES:
+        parts.append(f"CALL (entities) {{ UNWIND $facts_{rel} AS f WITH entities[f[0]] AS a, entities[f[1]] AS b, f "
+                     f"CREATE (a)-[r:{check_fact_type(rel)}]->(b) SET r.fact_id = f[2], r.year = f[3], "
+                     "r.status = f[4], r.report = f[5], r.sentence = f[6], r.start = f[7], r.`end` = f[8] }")
+    parts.append(f"CALL (entities) {{ UNWIND $part_of AS p WITH entities[p[0]] AS c, entities[p[1]] AS parent "
+                 f"MERGE (c)-[:{PART_OF}]->(parent) }}")
+    return "\n".join(parts)
+
+
+_LOAD_REPORTS = _load_reports_query()
 
 
 def _fact_types(types: Sequence[str] | None) -> str:
@@ -199,69 +228,88 @@ class Neo4jStore(GraphStore):
             n_entities = len({e.key for e in batch.entities})
             results.append(LoadResult(key, "replaced" if key in shas else "created",
                                       len(batch.sentences), n_entities, len(batch.facts)))
-        if not todo:
-            return results
+        if todo:
+            entity_ids = self._merge_entities_tx(tx, todo)
+            tx.run(_LOAD_REPORTS, self._report_rows(todo, entity_ids)).consume()
+        return results
 
-        tx.run("UNWIND $rows AS row MERGE (r:Report {key: row.key}) SET r += row.props",
-               rows=[{"key": b.report.key,
-                      "props": {**b.report.to_dict(), "entity_keys": sorted({e.key for e in b.entities})}}
-                     for b in todo]).consume()
-        # A report written here is new or was just deleted, and the keys of its sentences, mentions
-        # and facts all contain the report's key: none of them exists, so they are CREATEd (after
-        # removing duplicates within the batch, the last one winning as SET would), not MERGEd.
-        sentence_rows: dict[str, dict] = {}
-        for b in todo:
-            for s in b.sentences:
-                previous = sentence_rows.get(s.key)
-                props = {**s.to_dict(), "report": b.report.key}
-                sentence_rows[s.key] = {"key": s.key, "report": b.report.key,
-                                        "props": {**previous["props"], **props} if previous else props}
-        tx.run("UNWIND $rows AS row MATCH (r:Report {key: row.report}) "
-               "CREATE (s:Sentence) SET s = row.props CREATE (s)-[:IN]->(r)",
-               rows=list(sentence_rows.values())).consume()
+    def _merge_entities_tx(self, tx, todo: list[ReportBatch]) -> dict[str, str]:
+        """MERGE the chunk's entities with what the graph holds; their positions in the entity list sent next.
 
-        # entities: merge this chunk's supports with what the graph already holds
+        Only the new supports travel: the node's aliases, level and reports extend the stored ones
+        (`extended_entity`) and its support list is appended to on the server, so an entity that
+        hundreds of reports mention is not decoded and re-encoded by every chunk.
+        """
         incoming: dict[str, Entity] = {}
         contributions: dict[str, Support] = defaultdict(dict)
         for b in todo:
             for e in b.entities:
                 incoming.setdefault(e.key, e)
                 contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
-        existing = {r["key"]: (r["props"], decode_support(r["props"].get("support"))) for r in
-                    tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
-                           keys=list(incoming))}
+        existing = {r["key"]: _to_entity(r["props"]) for r in tx.run(
+            "UNWIND $keys AS k MATCH (e:Entity {key: k}) "
+            "RETURN k AS key, e {.key, .type, .name, .aliases, .level, .code, .reports} AS props",
+            keys=list(incoming))}
         by_label: dict[str, list[dict]] = defaultdict(list)
+        unsettled: list[str] = []
         for key, e in incoming.items():
-            props, support = existing.get(key, (None, {}))
-            base = _to_entity(props) if props else Entity(e.key, e.type, e.name, code=e.code)
-            support = {**support, **contributions[key]}
-            by_label[check_entity_type(base.type)].append(self._entity_row(merged_entity(base, support), support))
+            added = contributions[key]
+            base = existing.get(key) or Entity(e.key, e.type, e.name, code=e.code)
+            entity = extended_entity(base, added)
+            if entity is None:
+                unsettled.append(key)
+                continue
+            row = self._entity_row(entity, {})
+            row["props"].pop("support")
+            row["support"] = encode_support(added)
+            by_label[check_entity_type(entity.type)].append(row)
+        if unsettled:  # rare: merge these from their full supports, replacing the stored list
+            for r in tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, e.support AS support",
+                            keys=unsettled):
+                support = {**decode_support(r["support"]), **contributions[r["key"]]}
+                base = existing[r["key"]]
+                row = self._entity_row(merged_entity(base, support), support)
+                row["support"] = []
+                by_label[check_entity_type(base.type)].append(row)
+        ids: dict[str, str] = {}
         for label, entity_rows in by_label.items():
-            tx.run(f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:{label} "
-                   "SET e += row.props", rows=entity_rows).consume()
+            for r in tx.run(f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:{label} "
+                            "SET e += row.props SET e.support = coalesce(e.support, []) + row.support "
+                            "RETURN row.key AS key, elementId(e) AS id", rows=entity_rows):
+                ids[r["key"]] = r["id"]
+        return ids
 
-        mention_rows = {(m.entity, m.sentence, m.start, m.end): {"entity": m.entity, "sentence": m.sentence,
-                                                                 "start": m.start, "end": m.end, "text": m.text}
-                        for b in todo for m in b.mentions}
-        tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.entity}) MATCH (s:Sentence {key: row.sentence}) "
-               "CREATE (e)-[:MENTIONED_IN {start: row.start, `end`: row.end, text: row.text}]->(s)",
-               rows=list(mention_rows.values())).consume()
-        facts_by_type: dict[str, dict[str, dict]] = defaultdict(dict)
+    @staticmethod
+    def _report_rows(todo: list[ReportBatch], entity_ids: dict[str, str]) -> dict:
+        """Parameters of `_LOAD_REPORTS`: rows as lists, entities as positions in `entities`.
+
+        Duplicates within the chunk are dropped, the last one winning as SET would.
+        """
+        position = {key: i for i, key in enumerate(entity_ids)}
+        sentences: dict[str, tuple[str, dict]] = {}
+        for b in todo:
+            for s in b.sentences:
+                previous = sentences.get(s.key)
+                props = {**s.to_dict(), "report": b.report.key}
+                sentences[s.key] = (b.report.key, {**previous[1], **props} if previous else props)
+        mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
+        for b in todo:
+            for m in b.mentions:
+                mentions[m.sentence][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end, m.text]
+        by_report: dict[str, list] = defaultdict(list)
+        for key, (report, props) in sentences.items():
+            by_report[report].append([props, list(mentions[key].values())])
+        reports = [[{**b.report.to_dict(), "entity_keys": sorted({e.key for e in b.entities})},
+                    by_report[b.report.key]] for b in todo]
+        facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
         for b in todo:
             for f in b.facts:
-                facts_by_type[f.type][f.fact_id] = {
-                    "source": f.source, "target": f.target,
-                    "props": {"fact_id": f.fact_id, "year": f.year, "status": f.status, "report": f.report,
-                              "sentence": f.sentence,
-                              "start": f.start, "end": f.end}}
-        for rel, fact_rows in facts_by_type.items():
-            tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{key: row.source}}) MATCH (b:Entity {{key: row.target}}) "
-                   f"CREATE (a)-[r:{check_fact_type(rel)}]->(b) SET r = row.props",
-                   rows=list(fact_rows.values())).consume()
-        tx.run("UNWIND $rows AS row MATCH (c:Region {key: row.child}) MATCH (p:Region {key: row.parent}) "
-               "MERGE (c)-[:PART_OF]->(p)",
-               rows=[{"child": p.child, "parent": p.parent} for b in todo for p in b.part_of]).consume()
-        return results
+                facts[f.type][f.fact_id] = [position[f.source], position[f.target], f.fact_id, f.year, f.status,
+                                            f.report, f.sentence, f.start, f.end]
+        part_of = {(position[p.child], position[p.parent]) for b in todo for p in b.part_of}
+        return {"entities": list(entity_ids.values()), "reports": reports,
+                **{f"facts_{rel}": list(rows.values()) for rel, rows in facts.items()},
+                "part_of": [list(p) for p in sorted(part_of)]}
 
     @staticmethod
     def _entity_row(entity: Entity, support: Support) -> dict:
