@@ -65,7 +65,7 @@ def extended_entity(current: Entity, added: Support) -> Entity | None:
     >>> extended_entity(e, {"r1": (["z"], "province")}).level
     'province'
     """
-    if any(report in added for report in current.reports):
+    if not added.keys().isdisjoint(current.reports):
         return None
     new = merged_entity(current, added)
     level = current.level

@@ -55,7 +55,9 @@ def _load_reports_query() -> str:
         "WITH i, e ORDER BY i RETURN collect(e) AS entities }",
         f"CALL (entities) {{ UNWIND $reports AS report CREATE (r:{REPORT}) SET r = report[0] "
         "WITH entities, r, report UNWIND report[1] AS sentence "
-        f"CREATE (s:{SENTENCE}) SET s = sentence[0] CREATE (s)-[:{IN}]->(r) "
+        f"CREATE (s:{SENTENCE}) SET s.key = sentence[0][0], s.report = sentence[0][1], s.text = sentence[0][2], "
+        "s.section = sentence[0][3], s.start = sentence[0][4], s.`end` = sentence[0][5], s.year = sentence[0][6], "
+        f"s.status = sentence[0][7] CREATE (s)-[:{IN}]->(r) "
         "WITH entities, s, sentence UNWIND sentence[1] AS m WITH entities[m[0]] AS e, s, m "
         f"CREATE (e)-[:{MENTIONED_IN} {{start: m[1], `end`: m[2], text: m[3]}}]->(s) }}",
     ]
@@ -194,14 +196,16 @@ class Neo4jStore(GraphStore):
         self.ensure_schema()
         results: list[LoadResult] = []
         chunk: list[ReportBatch] = []
+        keys: set[str] = set()
         rows = 0
         for batch in batches:
             check_batch(batch)
             size = len(batch.sentences) + len(batch.mentions) + len(batch.facts) + len(batch.entities)
-            if chunk and (rows + size > CHUNK_ROWS or any(b.report.key == batch.report.key for b in chunk)):
+            if chunk and (rows + size > CHUNK_ROWS or batch.report.key in keys):
                 results.extend(self._write_chunk(chunk))
-                chunk, rows = [], 0
+                chunk, keys, rows = [], set(), 0
             chunk.append(batch)
+            keys.add(batch.report.key)
             rows += size
         if chunk:
             results.extend(self._write_chunk(chunk))
@@ -286,12 +290,11 @@ class Neo4jStore(GraphStore):
         Duplicates within the chunk are dropped, the last one winning as SET would.
         """
         position = {key: i for i, key in enumerate(entity_ids)}
-        sentences: dict[str, tuple[str, dict]] = {}
+        sentences: dict[str, tuple[str, list]] = {}
         for b in todo:
+            report = b.report.key
             for s in b.sentences:
-                previous = sentences.get(s.key)
-                props = {**s.to_dict(), "report": b.report.key}
-                sentences[s.key] = (b.report.key, {**previous[1], **props} if previous else props)
+                sentences[s.key] = (report, [s.key, report, s.text, s.section, s.start, s.end, s.year, s.status])
         mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
         for b in todo:
             for m in b.mentions:
@@ -299,7 +302,8 @@ class Neo4jStore(GraphStore):
         by_report: dict[str, list] = defaultdict(list)
         for key, (report, props) in sentences.items():
             by_report[report].append([props, list(mentions[key].values())])
-        reports = [[{**b.report.to_dict(), "entity_keys": sorted({e.key for e in b.entities})},
+        # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
+        reports = [[{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
                     by_report[b.report.key]] for b in todo]
         facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
         for b in todo:
