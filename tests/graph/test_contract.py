@@ -274,3 +274,22 @@ def test_fact_records_keep_their_evidence_offsets(store):
     sentence = store.sentences([fact.sentence])[fact.sentence]
     assert (fact.start, fact.end) == (sentence.start, sentence.end)
     assert fact.text == sentence.text == "由CCC免办向直播信用监管试点深化。"
+
+
+def test_entity_properties_follow_supports_loaded_in_separate_calls(store):
+    """A store may extend an entity from its stored properties; the result is still the merge of all supports."""
+    def batch(report, level, alias):
+        sentence = d.Sentence(f"{report}#0", report, "质量强县试点。", "一、", 0, 7, 2024, "achieved")
+        return ReportBatch(d.Report(report, f"sha-{report}", report, region=""), [sentence],
+                           [Entity("pilot:质量强县试点", "Pilot", "质量强县试点", [alias], level)], [], [])
+
+    store.load_many([batch("b", "zone", "甲")])
+    store.load_many([batch("a", "park", "乙")])  # ties below the hierarchy: report-key order decides
+    entity = store.get_entity("pilot:质量强县试点")
+    assert (entity.level, entity.aliases, entity.reports) == ("park", ["乙", "甲"], ["a", "b"])
+    store.load_many([batch("c", "city", "丙")])
+    assert store.get_entity("pilot:质量强县试点").level == "city"
+    store.delete_report("c")
+    store.delete_report("a")
+    entity = store.get_entity("pilot:质量强县试点")
+    assert (entity.level, entity.aliases, entity.reports) == ("zone", ["甲"], ["b"])
