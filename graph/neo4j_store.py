@@ -24,6 +24,7 @@ from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
 )
+from pilotgraph.graph.neo4j_reads import Neo4jReads
 from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, rank_page
 
 #: rows per transaction when loading many reports; big enough for throughput, small enough for memory
@@ -115,7 +116,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-class Neo4jStore(GraphStore):
+class Neo4jStore(Neo4jReads, GraphStore):
     """The graph in Neo4j 5. Pass a driver in, or build one from settings with `from_settings`."""
 
     kind = "neo4j"

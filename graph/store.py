@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pilotgraph.errors import InvalidInput, NotFound, NotSupported
 from pilotgraph.graph.model import (
     Entity, Fact, LoadResult, Mention, Report, ReportBatch, Sentence, Subgraph, check_direction,
     check_entity_type, check_fact_type,
 )
+
+if TYPE_CHECKING:
+    from pilotgraph.graph.neighbourhood import Neighbourhood
 
 
 def fact_sort_key(fact: Fact) -> tuple:
@@ -258,6 +261,24 @@ class GraphStore(ABC):
                     options.add(other)
             path.append(min(options))
         return path
+
+    def neighbourhood(self, keys: Sequence[str], depth: int = 1, out_types: Sequence[str] = (),
+                      in_types: Sequence[str] = (), stop_types: Sequence[str] = (),
+                      year_from: int | None = None, year_to: int | None = None,
+                      located: bool = False) -> Neighbourhood:
+        """Everything a lineage or spread reads, in one call (one round trip on Neo4j).
+
+        Breadth-first from `keys`, `depth` hops: each hop reads the `out_types` facts out of and
+        the `in_types` facts into the frontier (inside the year window); their far ends not seen
+        yet form the next frontier, except across `stop_types` facts. With `located`, also the
+        LOCATED_IN facts (any year) out of every fact end. Adds the entities of every fact end and
+        of every stated report's region, and those reports. Serve it with `NeighbourhoodView`.
+        This default composes `facts`, `reports` and `get_entities`; stores override it.
+        """
+        from pilotgraph.graph.neighbourhood import compose_neighbourhood
+
+        return compose_neighbourhood(self, keys, depth, out_types, in_types, stop_types, year_from, year_to,
+                                     located)
 
     # -- power users -------------------------------------------------------------------------
     def cypher(self, query: str, params: dict[str, Any] | None = None, *, timeout: float = 5.0,

@@ -123,10 +123,12 @@ class RegionResolver:
     the fact (区市场监管局 in 滨江's report belongs to 滨江区).
     """
 
-    def __init__(self, store: GraphStore):
+    def __init__(self, store: GraphStore, reports: dict[str, Report] | None = None):
         self.store = store
         self._located: dict[str, str | None] = {}
-        self._reports: dict[str, Report] | None = None
+        # reports already read (e.g. by `GraphStore.neighbourhood`); all are read on the first miss
+        self._reports: dict[str, Report] = dict(reports or {})
+        self._all_reports = False
 
     def located_in(self, keys: Sequence[str]) -> dict[str, str | None]:
         """The earliest LOCATED_IN region of each key (None when there is none)."""
@@ -144,8 +146,9 @@ class RegionResolver:
         return {k: self._located[k] for k in keys}
 
     def report_region(self, report: str) -> str | None:
-        if self._reports is None:
-            self._reports = {r.key: r for r in self.store.reports()}
+        if report not in self._reports and not self._all_reports:
+            self._reports.update({r.key: r for r in self.store.reports()})
+            self._all_reports = True
         found = self._reports.get(report)
         return found.region or None if found else None
 

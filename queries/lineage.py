@@ -125,6 +125,14 @@ def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, 
     return {side: p["distance"] for side, p in plan.items()}, collected
 
 
+def _flow_types(types: Sequence[str] | None, sides: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The fact types `_walk` reads out of and into its frontiers, over all `sides`."""
+    wanted = set(types) if types else None
+    flows = [pair for side in sides for pair in (UPSTREAM if side == "up" else DOWNSTREAM)]
+    return tuple(sorted({t for t, end in flows if end == e and (wanted is None or t in wanted)})
+                 for e in ("out", "in"))
+
+
 def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int = 2,
             types: Sequence[str] | None = None, as_of: int | None = None,
             year_from: int | None = None, year_to: int | None = None) -> dict:
@@ -142,10 +150,13 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
     year_from, year_to = check_year_window(as_of, year_from, year_to)
 
     wanted_sides = ("up", "down") if direction == "both" else (direction,)
-    sides, facts = _walk(store, key, depth, types, wanted_sides, year_from, year_to)
+    # one read of everything the walk can reach, then the walk runs in memory over it
+    view = store.neighbourhood([key], depth, *_flow_types(types, wanted_sides), stop_types=sorted(ENDPOINT_TYPES),
+                               year_from=year_from, year_to=year_to).view(store)
+    sides, facts = _walk(view, key, depth, types, wanted_sides, year_from, year_to)
 
     keys = sorted({k for dist in sides.values() for k in dist})
-    entities = store.get_entities(keys)
+    entities = view.get_entities(keys)
     if key not in entities:
         raise NotFound(f"no entity with key {key!r}")
     # one edge per (type, origin, destination), carrying its observations in order

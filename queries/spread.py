@@ -12,7 +12,7 @@ A level counts as reached by one of these kinds of evidence, earliest first:
 from __future__ import annotations
 
 from pilotgraph.errors import NotFound
-from pilotgraph.graph.model import LEVEL_LABELS_ZH, LEVELS, Entity, Fact
+from pilotgraph.graph.model import FACT_TYPES, LEVEL_LABELS_ZH, LEVELS, Entity, Fact
 from pilotgraph.graph.store import GraphStore, fact_sort_key
 from pilotgraph.queries.common import (
     ADOPTION_TYPES, RegionResolver, entity_public, entity_ref, fact_public, first_dated, level_rank,
@@ -119,13 +119,16 @@ def spread(store: GraphStore, key: str, *, follow_succeeds: bool = False) -> dic
     "years_between", "adopters", "adoption_curve"}``. Unknown keys raise NotFound.
     """
     keys = succession(store, key) if follow_succeeds else [key]
-    facts = sort_facts(store.facts(keys, None, "both"))
-    entities = store.get_entities(sorted(set(keys) | {f.source for f in facts} | {f.target for f in facts}))
+    # one read: the stages' facts, where their actors are located, the reports and regions behind them
+    nb = store.neighbourhood(keys, 1, FACT_TYPES, FACT_TYPES, located=True)
+    view = nb.view(store)
+    facts = sort_facts(view.facts(keys, None, "both"))
+    entities = view.get_entities(sorted(set(keys) | {f.source for f in facts} | {f.target for f in facts}))
     if key not in entities:
         raise NotFound(f"no entity with key {key!r}")
     root = entities[key]
-    resolver = RegionResolver(store)
-    origin, candidates, actor_region = level_evidence(store, keys, facts, entities, resolver)
+    resolver = RegionResolver(view, reports=nb.reports)
+    origin, candidates, actor_region = level_evidence(view, keys, facts, entities, resolver)
     levels = levels_reached(candidates)
     top = highest_level(levels)
 

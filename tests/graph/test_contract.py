@@ -293,3 +293,73 @@ def test_entity_properties_follow_supports_loaded_in_separate_calls(store):
     store.delete_report("a")
     entity = store.get_entity("pilot:质量强县试点")
     assert (entity.level, entity.aliases, entity.reports) == ("zone", ["甲"], ["b"])
+
+
+# -- neighbourhood: one read for a whole query ------------------------------------------------
+
+def _neighbourhood_dict(nb):
+    return {"covered": sorted(nb.covered), "located": sorted(nb.located), "looked_up": sorted(nb.looked_up),
+            "facts": [f.to_dict() for f in nb.facts], "nodes": {k: e.to_dict() for k, e in nb.nodes.items()},
+            "reports": {k: r.to_dict() for k, r in sorted(nb.reports.items())}}
+
+
+NEIGHBOURHOODS = {
+    # lineage-like: walk into runners and successors, stop at awards and the province
+    "walk": dict(keys=[d.CCC], depth=2, out_types=["RECOGNIZED_AS", "PROMOTED_TO", "SUCCEEDS"],
+                 in_types=["RUNS", "SUCCEEDS", "PARTICIPATES_IN"], stop_types=["PROMOTED_TO", "RECOGNIZED_AS"]),
+    "as_of": dict(keys=[d.CCC], depth=3, out_types=["RECOGNIZED_AS", "PROMOTED_TO"], in_types=["RUNS", "SUCCEEDS"],
+                  year_to=2022),
+    # spread-like: every fact of the key, where the actors sit, the reports behind them
+    "spread": dict(keys=[d.CCC], depth=1, out_types=FACT_TYPES, in_types=FACT_TYPES, located=True),
+    "unknown": dict(keys=["pilot:none"], depth=2, out_types=FACT_TYPES, in_types=FACT_TYPES, located=True),
+    "nothing": dict(keys=[d.BJ.key, d.CCC], depth=2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEIGHBOURHOODS))
+def test_neighbourhood_matches_its_composed_definition(store, case):
+    from pilotgraph.graph.neighbourhood import compose_neighbourhood
+
+    load_all(store)
+    args = {"year_from": None, "year_to": None, "located": False, "out_types": (), "in_types": (),
+            "stop_types": (), **NEIGHBOURHOODS[case]}
+    got = store.neighbourhood(**args)
+    assert _neighbourhood_dict(got) == _neighbourhood_dict(compose_neighbourhood(store, **args))
+
+
+def test_neighbourhood_reads_what_a_walk_needs(store):
+    load_all(store)
+    nb = store.neighbourhood(**NEIGHBOURHOODS["walk"])
+    assert nb.covered == {d.CCC, d.CITY_AMR.key, d.BJ.key, d.PILOT}  # not through the awards or the province
+    assert {(f.type, f.source, f.target) for f in nb.facts} == {
+        ("RUNS", d.CITY_AMR.key, d.CCC), ("RUNS", d.BJ.key, d.CCC), ("RECOGNIZED_AS", d.CCC, d.AWARD_P),
+        ("RECOGNIZED_AS", d.CCC, d.AWARD_N), ("PROMOTED_TO", d.CCC, d.ZJ.key), ("SUCCEEDS", d.PILOT, d.CCC),
+        ("PARTICIPATES_IN", d.YH.key, d.PILOT)}
+    assert all(f.text and f.section for f in nb.facts)  # evidence comes along
+    assert set(nb.reports) == {"city-2021", "city-2022", "dist-2025"}
+    assert nb.reports["dist-2025"].region == d.BJ.key
+    assert set(nb.nodes) == {d.CCC, d.CITY_AMR.key, d.BJ.key, d.PILOT, d.YH.key, d.AWARD_P, d.AWARD_N, d.ZJ.key,
+                             d.HZ.key}  # HZ: the region of the city reports
+    early = store.neighbourhood(**NEIGHBOURHOODS["as_of"])
+    assert early.covered == {d.CCC, d.CITY_AMR.key, d.AWARD_P, d.ZJ.key}
+    assert all(f.year <= 2022 for f in early.facts)
+    with pytest.raises(InvalidInput):
+        store.neighbourhood([d.CCC], 1, ["DROP_ALL"])
+
+
+def test_neighbourhood_view_answers_like_the_store(store):
+    from pilotgraph.graph.neighbourhood import NeighbourhoodView
+
+    load_all(store)
+    view = NeighbourhoodView(store, store.neighbourhood(**NEIGHBOURHOODS["walk"]))
+    asks = [([d.CCC], ["RUNS", "SUCCEEDS"], "in", None, None), ([d.CCC, d.PILOT], ["RECOGNIZED_AS"], "out", None, None),
+            ([d.PILOT], ["PARTICIPATES_IN"], "in", 2025, 2025), ([d.CITY_AMR.key, d.BJ.key], ["RUNS"], "in", None, 2022)]
+    for keys, types, direction, yf, yt in asks:
+        assert view.facts(keys, types, direction, yf, yt) == store.facts(keys, types, direction, yf, yt)
+    assert view.get_entities([d.PILOT, d.YH.key, d.CCC]) == store.get_entities([d.PILOT, d.YH.key, d.CCC])
+    assert view.misses == 0
+    # outside what was read: asked of the store, same answer
+    assert view.facts([d.CCC], ["RUNS"], "out") == store.facts([d.CCC], ["RUNS"], "out")
+    assert view.facts([d.YH.key], None, "both") == store.facts([d.YH.key], None, "both")
+    assert view.get_entities([d.CHINA.key, "pilot:none", d.CCC]) == store.get_entities([d.CHINA.key, "pilot:none", d.CCC])
+    assert view.misses == 3

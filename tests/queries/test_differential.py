@@ -138,3 +138,39 @@ def test_search_path_panel_export_agree(store_pair):
     _same(region_year_panel(local, keys["programmes"][:3]), region_year_panel(remote, keys["programmes"][:3]), "panel")
     _same(plan_vs_outcome(local), plan_vs_outcome(remote), "plan vs outcome")
     _same(json.loads(export_graph(local, "json")), json.loads(export_graph(remote, "json")), "export json")
+
+
+class _ReadsNothingAhead:
+    """The store with a `neighbourhood` that reads nothing: queries fall back to the small primitives."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def neighbourhood(self, keys, *args, **kwargs):
+        from pilotgraph.graph.neighbourhood import Neighbourhood
+
+        return Neighbourhood(keys=list(keys))
+
+
+def test_one_read_ahead_changes_no_answer(store_pair):
+    """Lineage and spread read their neighbourhood at once; asking primitive by primitive agrees."""
+    dataset, local, remote = store_pair
+    keys = _keys(local)
+    for store in (local, remote):
+        slow = _ReadsNothingAhead(store)
+        for key in keys["programmes"] + keys["regions"][:2] + keys["agencies"][:2]:
+            for follow in (False, True):
+                _same(queries.spread(slow, key, follow_succeeds=follow), queries.spread(store, key, follow_succeeds=follow),
+                      f"{store.kind} spread {key}")
+            for direction, depth in (("up", 3), ("down", 3), ("both", 2), ("both", 4)):
+                _same(queries.lineage(slow, key, direction=direction, depth=depth),
+                      queries.lineage(store, key, direction=direction, depth=depth),
+                      f"{store.kind} lineage {direction} {depth} {key}")
+            _same(queries.lineage(slow, key, as_of=2021), queries.lineage(store, key, as_of=2021),
+                  f"{store.kind} as_of {key}")
+            _same(queries.lineage(slow, key, year_from=2019, year_to=2023, types=["RUNS", "SUCCEEDS", "PROMOTED_TO"]),
+                  queries.lineage(store, key, year_from=2019, year_to=2023, types=["RUNS", "SUCCEEDS", "PROMOTED_TO"]),
+                  f"{store.kind} window {key}")
