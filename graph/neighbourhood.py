@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pilotgraph.errors import InvalidInput
+from pilotgraph.errors import InvalidInput, NotFound
 from pilotgraph.graph.model import FACT_TYPES, Entity, Fact, Report, check_fact_type
 from pilotgraph.graph.store import GraphStore, fact_sort_key, in_window
 
@@ -124,9 +124,11 @@ def compose_neighbourhood(store: GraphStore, keys: Sequence[str], depth: int, ou
         for fact in store.facts(sorted(ends), [LOCATED_IN], "out"):
             facts[fact.fact_id] = fact
     reports = {}
-    wanted = {f.report for f in facts.values()}
-    if wanted:
-        reports = {r.key: r for r in store.reports() if r.key in wanted}
+    for report in sorted({f.report for f in facts.values()}):
+        try:
+            reports[report] = store.get_report(report)
+        except NotFound:  # a fact outliving its report would be a store bug; the view falls back then
+            pass
     looked_up = (set(keys) | {k for f in facts.values() for k in (f.source, f.target)}
                  | {r.region for r in reports.values() if r.region})
     return Neighbourhood(
