@@ -8,6 +8,7 @@ parameter.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -137,6 +138,12 @@ class Neo4jStore(Neo4jReads, GraphStore):
         if not settings.neo4j_password:
             raise ConfigurationError(f"NEO4J_PASSWORD is not set but NEO4J_URI={uri} is; set the password "
                                      "(or unset NEO4J_URI to use the embedded store)")
+        # Optional properties (level, code …) are absent on many nodes by design; the server's
+        # "property key does not exist" notices would otherwise reach stderr on every query.
+        # A logger the user configured keeps its level.
+        notices = logging.getLogger("neo4j.notifications")
+        if notices.level == logging.NOTSET:
+            notices.setLevel(logging.ERROR)
         try:
             driver = GraphDatabase.driver(uri, auth=(settings.neo4j_username, settings.neo4j_password),
                                           connection_timeout=10, connection_acquisition_timeout=30)

@@ -82,3 +82,23 @@ def test_wrong_credentials_name_both_settings(neo4j_connection, monkeypatch):
     with pytest.raises(ConfigurationError) as info:
         open_store(get_settings())
     assert "NEO4J_USERNAME / NEO4J_PASSWORD" in info.value.message
+
+
+@pytest.mark.neo4j
+def test_absent_optional_properties_raise_no_server_notices(neo4j_connection, monkeypatch, caplog):
+    """Entities without a level are normal; reading them must not print the server's
+    "property key does not exist" notice on every query (it did on the synthetic benchmark)."""
+    import logging
+
+    monkeypatch.setenv("NEO4J_URI", neo4j_connection["uri"])
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_connection["user"])
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_connection["password"])
+    notices = logging.getLogger("neo4j.notifications")
+    monkeypatch.setattr(notices, "level", logging.NOTSET)
+    store = open_store(get_settings())
+    try:
+        with caplog.at_level(logging.INFO):
+            store._read("MATCH (e:Entity {key: $k}) RETURN e.no_such_property_anywhere AS v", k="none")
+    finally:
+        store.close()
+    assert [r for r in caplog.records if r.name == "neo4j.notifications"] == []
