@@ -18,7 +18,7 @@ else goes to the store. A too-small neighbourhood therefore costs round trips, n
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pilotgraph.errors import InvalidInput, NotFound
 from pilotgraph.graph.model import FACT_TYPES, Entity, Fact, Report, check_fact_type
@@ -51,7 +51,9 @@ class Neighbourhood:
     `covered` are the keys (asked or reached) whose `out_types` facts out of them and `in_types`
     facts into them are all in `facts`; `located` are the keys whose LOCATED_IN facts out of them
     (any year) are too. `nodes` holds the existing entities among `looked_up` (the keys, every
-    fact end, every report's region); `reports` the reports stating the facts.
+    fact end, every report's region), without their `reports` lists: a hub's list names every
+    report in the graph, and no lineage or spread reads it. `reports` are the reports stating the
+    facts.
     """
 
     keys: list[str]
@@ -134,14 +136,16 @@ def compose_neighbourhood(store: GraphStore, keys: Sequence[str], depth: int, ou
     return Neighbourhood(
         keys=list(keys), covered=covered, out_types=outs, in_types=ins, year_from=year_from, year_to=year_to,
         located=located_keys, facts=sorted(facts.values(), key=fact_sort_key),
-        nodes=store.get_entities(sorted(looked_up)), looked_up=looked_up, reports=reports)
+        nodes={k: replace(e, reports=[]) for k, e in store.get_entities(sorted(looked_up)).items()},
+        looked_up=looked_up, reports=reports)
 
 
 class NeighbourhoodView:
     """The read primitives a query needs, served from a `Neighbourhood`, else from the store.
 
     Only `facts` and `get_entities`/`get_entity` are answered from memory; every other attribute
-    is the store's own.
+    is the store's own. Entities come without their `reports` lists (see `Neighbourhood`): ask the
+    store itself for those.
     """
 
     def __init__(self, store: GraphStore, neighbourhood: Neighbourhood):
