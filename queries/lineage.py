@@ -125,7 +125,7 @@ def _walk(store: GraphStore, key: str, depth: int, types: Sequence[str] | None, 
     return {side: p["distance"] for side, p in plan.items()}, collected
 
 
-def _flow_types(types: Sequence[str] | None, sides: Sequence[str]) -> tuple[list[str], list[str]]:
+def _flow_types(types: Sequence[str] | None, sides: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The fact types `_walk` reads out of and into its frontiers, over all `sides`."""
     wanted = set(types) if types else None
     flows = [pair for side in sides for pair in (UPSTREAM if side == "up" else DOWNSTREAM)]
