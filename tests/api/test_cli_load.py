@@ -84,7 +84,6 @@ def test_help_is_bilingual(command):
 
 
 def test_eval_prints_scores_per_type(tmp_path):
-    pytest.importorskip("pilotgraph.loaders.evaluate")
     gold = ROOT / "tests" / "fixtures" / "gold"
     result = _invoke(tmp_path / "g.sqlite", "eval", "--gold", str(gold), str(SAMPLES), "--json")
     assert result.exit_code == 0, result.output
