@@ -154,7 +154,10 @@ class LocalStore(GraphStore):
         for batch in batches:
             check_batch(batch)
             with self._lock:
-                results.append(self._load_one(batch))
+                try:
+                    results.append(self._load_one(batch))
+                except (sqlite3.IntegrityError, sqlite3.DataError) as exc:  # refused: the report's data
+                    results.append(LoadResult(batch.report.key, "failed", error=f"SQLite refused the report: {exc}"))
         return results
 
     def _load_one(self, batch: ReportBatch) -> LoadResult:

@@ -39,17 +39,23 @@ def merged_entity(base: Entity, supports: Support) -> Entity:
     return replace(base, aliases=sorted(aliases), level=level, reports=sorted(supports))
 
 
+#: compact and fast: supports are encoded for every entity of every report loaded into Neo4j
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode_support(supports: Support) -> list[str]:
-    """Supports as a list of JSON strings: Neo4j properties cannot hold maps."""
-    return [json.dumps({"r": r, "a": a, "l": lv}, ensure_ascii=False, sort_keys=True)
-            for r, (a, lv) in sorted(supports.items())]
+    """Supports as a list of JSON strings ``[report, aliases, level]``: Neo4j properties cannot hold maps."""
+    return [_encode([r, a, lv]) for r, (a, lv) in sorted(supports.items())]
 
 
 def decode_support(encoded: list[str] | None) -> Support:
+    """The inverse of `encode_support`; also reads the earlier ``{"r", "a", "l"}`` objects."""
     out: Support = {}
     for item in encoded or []:
         d = json.loads(item)
-        out[d["r"]] = (list(d["a"]), d["l"])
+        if isinstance(d, dict):
+            d = (d["r"], d["a"], d["l"])
+        out[d[0]] = (list(d[1]), d[2])
     return out
 
 

@@ -206,10 +206,11 @@ class ReportBatch:
 @dataclass
 class LoadResult:
     report: str
-    status: Literal["created", "unchanged", "replaced"]
+    status: Literal["created", "unchanged", "replaced", "failed"]
     sentences: int = 0
     entities: int = 0
     facts: int = 0
+    error: str | None = None  # why the store refused it (status `failed`); the report's old version stays
 
 
 @dataclass

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import neo4j
@@ -74,6 +75,85 @@ def _load_reports_query() -> str:
 
 _LOAD_REPORTS = _load_reports_query()
 
+#: one statement for every label: the label comes from the allowlist (`check_entity_type`)
+_MERGE_ENTITIES = (
+    f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:$(row.label) "
+    "SET e += row.props, "
+    "e.support = CASE WHEN row.replace THEN row.support ELSE coalesce(e.support, []) + row.support END, "
+    "e.reports = CASE WHEN row.replace THEN row.reports ELSE coalesce(e.reports, []) + row.reports END "
+    "RETURN row.key AS key, elementId(e) AS id")
+
+
+def _chunks(batches: Iterable[ReportBatch]) -> Iterator[list[ReportBatch]]:
+    """Checked batches in groups of about `CHUNK_ROWS` rows; a key seen again starts a new group."""
+    chunk: list[ReportBatch] = []
+    keys: set[str] = set()
+    rows = 0
+    for batch in batches:
+        check_batch(batch)
+        size = len(batch.sentences) + len(batch.mentions) + len(batch.facts) + len(batch.entities)
+        if chunk and (rows + size > CHUNK_ROWS or batch.report.key in keys):
+            yield chunk
+            chunk, keys, rows = [], set(), 0
+        chunk.append(batch)
+        keys.add(batch.report.key)
+        rows += size
+    if chunk:
+        yield chunk
+
+
+class _ChunkRows:
+    """A chunk's rows, prepared without the database (so while the previous chunk is written).
+
+    Entities are referred to by their position in `keys` (sorted, so concurrent writers would lock
+    in one order); `parameters` turns the positions into the element ids the MERGE returned.
+    """
+
+    def __init__(self, batches: list[ReportBatch]):
+        self.batches = batches
+        self.incoming: dict[str, Entity] = {}
+        self.contributions: dict[str, Support] = defaultdict(dict)
+        for b in batches:
+            for e in b.entities:
+                self.incoming.setdefault(e.key, e)
+                self.contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
+        self.keys = sorted(self.incoming)
+        position = {key: i for i, key in enumerate(self.keys)}
+        # duplicates within the chunk are dropped, the last one winning as SET would
+        sentences: dict[str, tuple[str, list]] = {}
+        mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
+        facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
+        for b in batches:
+            report = b.report.key
+            for s in b.sentences:
+                sentences[s.key] = (report, [s.key, report, s.text, s.section, s.start, s.end, s.year, s.status])
+            for m in b.mentions:
+                mentions[m.sentence][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end, m.text]
+            for f in b.facts:
+                facts[f.type][f.fact_id] = [position[f.source], position[f.target], f.fact_id, f.year, f.status,
+                                            f.report, f.sentence, f.start, f.end]
+        by_report: dict[str, list] = defaultdict(list)
+        for key, (report, props) in sentences.items():
+            by_report[report].append([props, list(mentions[key].values())])
+        # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
+        self._reports = [[{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
+                          by_report[b.report.key]] for b in batches]
+        self._facts = {f"facts_{rel}": list(rows.values()) for rel, rows in facts.items()}
+        self._part_of = [list(p) for p in sorted({(position[p.child], position[p.parent])
+                                                  for b in batches for p in b.part_of})]
+
+    def parameters(self, entity_ids: list[str]) -> dict:
+        """Parameters of `_LOAD_REPORTS`."""
+        return {"entities": entity_ids, "reports": self._reports, **self._facts, "part_of": self._part_of}
+
+
+def _entity_props(entity: Entity, support: list[str], *, replace: bool) -> dict:
+    """A row of `_MERGE_ENTITIES`: support and reports are appended, or with `replace` replace the stored."""
+    return {"key": entity.key, "label": check_entity_type(entity.type), "replace": replace,
+            "props": {"type": entity.type, "name": entity.name, "aliases": entity.aliases, "level": entity.level,
+                      "code": entity.code},
+            "support": support, "reports": entity.reports}
+
 
 def _fact_types(types: Sequence[str] | None) -> str:
     """A relationship-type expression from the allowlist, e.g. ``RUNS|PROMOTED_TO``."""
@@ -83,7 +163,7 @@ def _fact_types(types: Sequence[str] | None) -> str:
 def _to_entity(props: dict) -> Entity:
     return Entity(key=props["key"], type=props["type"], name=props["name"],
                   aliases=list(props.get("aliases") or []), level=props.get("level"),
-                  code=props.get("code"), reports=list(props.get("reports") or []))
+                  code=props.get("code"), reports=sorted(props.get("reports") or []))  # appended per chunk
 
 
 def _record(cls, props: dict):
@@ -201,35 +281,44 @@ class Neo4jStore(Neo4jReads, GraphStore):
 
     # -- writes ------------------------------------------------------------------------------
     def load_many(self, batches: Iterable[ReportBatch]) -> list[LoadResult]:
+        """Load reports in chunks of about `CHUNK_ROWS` rows, one transaction each.
+
+        Pipelined: while a worker thread writes one chunk (one transaction in flight), the next
+        is drawn from `batches` (in `pilotgraph load`, that is the extraction) and its rows are
+        prepared. A chunk the server refuses is written again report by report, so a bad report
+        comes back `failed` and the others load. Other errors (a lost connection) propagate once
+        the chunk in flight is done; what was committed stays, and a new load skips it as unchanged.
+        """
         self.ensure_schema()
         results: list[LoadResult] = []
-        chunk: list[ReportBatch] = []
-        keys: set[str] = set()
-        rows = 0
-        for batch in batches:
-            check_batch(batch)
-            size = len(batch.sentences) + len(batch.mentions) + len(batch.facts) + len(batch.entities)
-            if chunk and (rows + size > CHUNK_ROWS or batch.report.key in keys):
-                results.extend(self._write_chunk(chunk))
-                chunk, keys, rows = [], set(), 0
-            chunk.append(batch)
-            keys.add(batch.report.key)
-            rows += size
-        if chunk:
-            results.extend(self._write_chunk(chunk))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pilotgraph-neo4j-writer") as writer:
+            in_flight: Future | None = None
+            for chunk in _chunks(batches):
+                rows = _ChunkRows(chunk)
+                if in_flight is not None:
+                    results.extend(in_flight.result())
+                in_flight = writer.submit(self._write_chunk, rows)
+            if in_flight is not None:
+                results.extend(in_flight.result())
         return results
 
-    def _write_chunk(self, chunk: list[ReportBatch]) -> list[LoadResult]:
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(self._write_chunk_tx, chunk)
+    def _write_chunk(self, rows: _ChunkRows) -> list[LoadResult]:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(self._write_chunk_tx, rows)
+        except (neo4j_errors.ClientError, neo4j_errors.DatabaseError) as exc:  # refused: the data, not the link
+            if len(rows.batches) > 1:
+                return [result for b in rows.batches for result in self._write_chunk(_ChunkRows([b]))]
+            return [LoadResult(rows.batches[0].report.key, "failed",
+                               error=f"Neo4j refused the report: {exc.code}: {exc.message}")]
 
-    def _write_chunk_tx(self, tx, chunk: list[ReportBatch]) -> list[LoadResult]:
-        keys = [b.report.key for b in chunk]
+    def _write_chunk_tx(self, tx, rows: _ChunkRows) -> list[LoadResult]:
+        keys = [b.report.key for b in rows.batches]
         shas = {r["key"]: r["sha256"] for r in
                 tx.run("UNWIND $keys AS k MATCH (r:Report {key: k}) RETURN r.key AS key, r.sha256 AS sha256",
                        keys=keys)}
         results, todo = [], []
-        for batch in chunk:
+        for batch in rows.batches:
             key = batch.report.key
             if shas.get(key) == batch.report.sha256:
                 results.append(LoadResult(key, "unchanged"))
@@ -241,87 +330,43 @@ class Neo4jStore(Neo4jReads, GraphStore):
             results.append(LoadResult(key, "replaced" if key in shas else "created",
                                       len(batch.sentences), n_entities, len(batch.facts)))
         if todo:
-            entity_ids = self._merge_entities_tx(tx, todo)
-            tx.run(_LOAD_REPORTS, self._report_rows(todo, entity_ids)).consume()
+            if len(todo) < len(rows.batches):  # some were unchanged: their rows must not be written
+                rows = _ChunkRows(todo)
+            entity_ids = self._merge_entities_tx(tx, rows)
+            tx.run(_LOAD_REPORTS, rows.parameters(entity_ids)).consume()
         return results
 
-    def _merge_entities_tx(self, tx, todo: list[ReportBatch]) -> dict[str, str]:
-        """MERGE the chunk's entities with what the graph holds; their positions in the entity list sent next.
+    def _merge_entities_tx(self, tx, rows: _ChunkRows) -> list[str]:
+        """MERGE the chunk's entities with what the graph holds; their element ids, in `rows.keys` order.
 
-        Only the new supports travel: the node's aliases, level and reports extend the stored ones
-        (`extended_entity`) and its support list is appended to on the server, so an entity that
-        hundreds of reports mention is not decoded and re-encoded by every chunk.
+        Only the new supports travel: the node's aliases and level extend the stored ones
+        (`extended_entity`), and its support and report lists are appended to on the server, so an
+        entity that thousands of reports mention is neither read nor re-encoded by every chunk.
         """
-        incoming: dict[str, Entity] = {}
-        contributions: dict[str, Support] = defaultdict(dict)
-        for b in todo:
-            for e in b.entities:
-                incoming.setdefault(e.key, e)
-                contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
-        existing = {r["key"]: _to_entity(r["props"]) for r in tx.run(
-            "UNWIND $keys AS k MATCH (e:Entity {key: k}) "
-            "RETURN k AS key, e {.key, .type, .name, .aliases, .level, .code, .reports} AS props",
-            keys=list(incoming))}
-        by_label: dict[str, list[dict]] = defaultdict(list)
+        existing = {r["key"]: r["e"] for r in tx.run(
+            "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, e {.name, .aliases, .level, .code} AS e",
+            keys=rows.keys)}
+        entity_rows: list[dict] = []
         unsettled: list[str] = []
-        for key, e in incoming.items():
-            added = contributions[key]
-            base = existing.get(key) or Entity(e.key, e.type, e.name, code=e.code)
-            entity = extended_entity(base, added)
+        for key in rows.keys:
+            incoming, added = rows.incoming[key], rows.contributions[key]
+            stored = existing.get(key)
+            base = (Entity(key, incoming.type, stored["name"], list(stored["aliases"] or []), stored["level"],
+                           stored["code"]) if stored is not None else
+                    Entity(key, incoming.type, incoming.name, code=incoming.code))
+            entity = extended_entity(base, added)  # base lists no reports: those of this chunk are all new
             if entity is None:
                 unsettled.append(key)
                 continue
-            row = self._entity_row(entity, {})
-            row["props"].pop("support")
-            row["support"] = encode_support(added)
-            by_label[check_entity_type(entity.type)].append(row)
-        if unsettled:  # rare: merge these from their full supports, replacing the stored list
-            for r in tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, e.support AS support",
+            entity_rows.append(_entity_props(entity, encode_support(added), replace=False))
+        if unsettled:  # rare: merge these from their full supports, replacing the stored lists
+            for r in tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
                             keys=unsettled):
-                support = {**decode_support(r["support"]), **contributions[r["key"]]}
-                base = existing[r["key"]]
-                row = self._entity_row(merged_entity(base, support), support)
-                row["support"] = []
-                by_label[check_entity_type(base.type)].append(row)
-        ids: dict[str, str] = {}
-        for label, entity_rows in by_label.items():
-            for r in tx.run(f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:{label} "
-                            "SET e += row.props SET e.support = coalesce(e.support, []) + row.support "
-                            "RETURN row.key AS key, elementId(e) AS id", rows=entity_rows):
-                ids[r["key"]] = r["id"]
-        return ids
-
-    @staticmethod
-    def _report_rows(todo: list[ReportBatch], entity_ids: dict[str, str]) -> dict:
-        """Parameters of `_LOAD_REPORTS`: rows as lists, entities as positions in `entities`.
-
-        Duplicates within the chunk are dropped, the last one winning as SET would.
-        """
-        position = {key: i for i, key in enumerate(entity_ids)}
-        sentences: dict[str, tuple[str, list]] = {}
-        for b in todo:
-            report = b.report.key
-            for s in b.sentences:
-                sentences[s.key] = (report, [s.key, report, s.text, s.section, s.start, s.end, s.year, s.status])
-        mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
-        for b in todo:
-            for m in b.mentions:
-                mentions[m.sentence][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end, m.text]
-        by_report: dict[str, list] = defaultdict(list)
-        for key, (report, props) in sentences.items():
-            by_report[report].append([props, list(mentions[key].values())])
-        # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
-        reports = [[{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
-                    by_report[b.report.key]] for b in todo]
-        facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
-        for b in todo:
-            for f in b.facts:
-                facts[f.type][f.fact_id] = [position[f.source], position[f.target], f.fact_id, f.year, f.status,
-                                            f.report, f.sentence, f.start, f.end]
-        part_of = {(position[p.child], position[p.parent]) for b in todo for p in b.part_of}
-        return {"entities": list(entity_ids.values()), "reports": reports,
-                **{f"facts_{rel}": list(rows.values()) for rel, rows in facts.items()},
-                "part_of": [list(p) for p in sorted(part_of)]}
+                support = {**decode_support(r["props"].get("support")), **rows.contributions[r["key"]]}
+                entity = merged_entity(_to_entity(r["props"]), support)
+                entity_rows.append(_entity_props(entity, encode_support(support), replace=True))
+        ids = {r["key"]: r["id"] for r in tx.run(_MERGE_ENTITIES, rows=entity_rows)}
+        return [ids[key] for key in rows.keys]
 
     @staticmethod
     def _entity_row(entity: Entity, support: Support) -> dict:

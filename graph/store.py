@@ -101,7 +101,12 @@ class GraphStore(ABC):
 
     @abstractmethod
     def load_many(self, batches: Iterable[ReportBatch]) -> list[LoadResult]:
-        """Load several reports; each report is atomic, stores may group them into one transaction."""
+        """Load several reports; each report is atomic, stores may group them into one transaction.
+
+        `batches` may be a generator: it is consumed once, in order, and stores may write while
+        drawing the next batches. A report the store refuses comes back `failed`, with the reason
+        in `error`, and the others still load; a malformed batch raises `InvalidInput`.
+        """
 
     @abstractmethod
     def delete_report(self, key: str) -> dict[str, int]:

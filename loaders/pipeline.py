@@ -22,16 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from pilotgraph.errors import ConfigurationError, LoadError, PilotgraphError
-from pilotgraph.graph.model import ReportBatch
+from pilotgraph.graph.model import LoadResult, ReportBatch
 from pilotgraph.loaders.batch import build_batch
 from pilotgraph.loaders.document import Document, Extraction
 from pilotgraph.loaders.infer import hint_periods, infer_meta, inferred_fields, merge_meta, title_line
 from pilotgraph.loaders.manifest import Manifest, ManifestEntry, find_manifest, load_manifest
 from pilotgraph.loaders.read import iter_report_paths, read_text
 from pilotgraph.loaders.segment import segment
-
-#: reports written to the store per `load_many` call
-BATCH_SIZE = 16
 
 Progress = Callable[[int, int, str], None]   # (done, total, current file)
 Extractor = Callable[..., Extraction]
@@ -257,8 +254,7 @@ def _rich_progress() -> tuple[Progress, Callable[[], None]]:
 
 def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path | None = None,
                aliases: str | Path | None = None, progress: bool | Progress = True, gazetteer: Any = None,
-               resolver: Any = None, extractor: Extractor | None = None,
-               batch_size: int = BATCH_SIZE) -> LoadSummary:
+               resolver: Any = None, extractor: Extractor | None = None) -> LoadSummary:
     """Load report files (or directories of them) into `store`, idempotently.
 
     Each report's status is `created`, `unchanged` (same key and content) or `replaced` (same
@@ -283,34 +279,10 @@ def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path 
     entity_types: dict[str, str] = {}
     facts_by_type: Counter[str] = Counter()
     keys: dict[str, str] = {}
-    pending: list[tuple[Path, ReportBatch, dict[str, str]]] = []
+    # what the summary needs of each report handed to the store, until the store answers for it
+    handed: dict[str, tuple[Path, ReportBatch | None, dict[str, str]]] = {}
 
-    def flush() -> None:
-        if not pending:
-            return
-        batches = [b for _, b, _ in pending]
-        try:
-            results = store.load_many(batches)
-        except Exception:
-            results = []
-            for path, batch, _ in pending:  # isolate the failing report; the others still load
-                try:
-                    results.append(store.load(batch))
-                except Exception as exc:
-                    results.append(None)
-                    summary.failures.append(_failure(path, exc, "loading"))
-        for (path, batch, inferred), result in zip(pending, results):
-            if result is None:
-                continue
-            summary.reports.append(ReportOutcome(
-                key=batch.report.key, path=str(path), status=result.status, sentences=len(batch.sentences),
-                entities=len(batch.entities), facts=len(batch.facts), inferred=inferred))
-            for entity in batch.entities:
-                entity_types[entity.key] = entity.type
-            facts_by_type.update(f.type for f in batch.facts)
-        pending.clear()
-
-    try:
+    def batches() -> Iterator[ReportBatch]:
         for path, extraction in _iter_extractions(files, manifests=manifests, gazetteer=gazetteer,
                                                   resolver=resolver, extractor=extractor,
                                                   failures=summary.failures, progress=callback):
@@ -326,10 +298,31 @@ def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path 
                 continue
             keys[key] = str(path)
             summary.warnings.extend(extraction.warnings)
-            pending.append((path, batch, inferred_fields(extraction.document.meta)))
-            if len(pending) >= batch_size:
-                flush()
-        flush()
+            handed[key] = (path, batch, inferred_fields(extraction.document.meta))
+            yield batch
+
+    def record(result: LoadResult) -> None:
+        path, batch, inferred = handed.pop(result.report)
+        if result.status == "failed":
+            summary.failures.append(FileFailure(str(path), f"loading: {result.error}"))
+            return
+        summary.reports.append(ReportOutcome(
+            key=batch.report.key, path=str(path), status=result.status, sentences=len(batch.sentences),
+            entities=len(batch.entities), facts=len(batch.facts), inferred=inferred))
+        for entity in batch.entities:
+            entity_types[entity.key] = entity.type
+        facts_by_type.update(f.type for f in batch.facts)
+
+    # One streaming call: the store writes one chunk while the next is being extracted.
+    try:
+        for result in store.load_many(batches()):
+            record(result)
+    except Exception as exc:  # the store stopped (e.g. the server went away): say what may be missing
+        reason = exc.message if isinstance(exc, PilotgraphError) else f"{type(exc).__name__}: {exc}"
+        for path, _, _ in handed.values():
+            summary.failures.append(FileFailure(str(path), f"loading stopped before this report was confirmed "
+                                                f"({reason}); load again: written reports are skipped as unchanged"))
+        handed.clear()
     finally:
         if stop is not None:
             stop()

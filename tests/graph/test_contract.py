@@ -57,6 +57,35 @@ def test_counts_name_every_label_and_type(store):
     assert counts["relationships"]["PART_OF"] == 4
 
 
+def test_a_refused_report_fails_alone_and_nothing_loaded_is_lost(store):
+    """The store refuses a report whose sentence key is another report's: that one fails, the rest load."""
+    store.load_many([d.city_2021()])
+    taken = d.city_2021().sentences[0].key
+    clash = d.city_2022()
+    clash.report = replace(clash.report, key="clash", sha256="sha-clash")
+    clash.sentences = [replace(clash.sentences[0], key=taken, report="clash")]
+    clash.mentions = [replace(m, sentence=taken) for m in clash.mentions]
+    clash.facts = [replace(f, fact_id=f"{f.fact_id}-clash", report="clash", sentence=taken) for f in clash.facts]
+    results = store.load_many([d.city_2022(), clash, d.district_2025()])
+    assert [(r.report, r.status) for r in results] == [
+        ("city-2022", "created"), ("clash", "failed"), ("dist-2025", "created")]
+    assert results[1].error and not results[0].error
+    with pytest.raises(NotFound):
+        store.get_report("clash")
+    assert store.sentences([taken])[taken].report == "city-2021"
+    counts = store.counts()
+    assert (counts["nodes"]["Report"], counts["nodes"]["Sentence"], counts["relationships"]["RUNS"],
+            counts["relationships"]["MENTIONED_IN"]) == (3, 6, 3, 7)
+    assert store.get_entity(d.CCC).reports == ["city-2021", "city-2022", "dist-2025"]
+
+
+def test_batches_may_come_from_a_generator(store):
+    """`pilotgraph load` hands its reports over as they are extracted, in one call."""
+    results = store.load_many(b for b in d.all_batches())
+    assert [r.status for r in results] == ["created"] * 3
+    assert store.get_entity(d.CCC).reports == ["city-2021", "city-2022", "dist-2025"]
+
+
 def test_same_fact_in_three_reports_is_three_observations(store):
     load_all(store)
     runs = store.facts([d.CCC], types=["RUNS"], direction="in")

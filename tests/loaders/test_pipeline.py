@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pilotgraph.errors import LoadError
+from pilotgraph.errors import LoadError, StoreUnavailable
 from pilotgraph.graph import open_store
-from pilotgraph.graph.model import Period, fact_id, sentence_key
+from pilotgraph.graph.model import LoadResult, Period, fact_id, sentence_key
 from pilotgraph.graph.store import check_batch
 from pilotgraph.loaders.batch import build_batch
 from pilotgraph.loaders.document import ExtractedEntity, ExtractedRelation, Extraction
@@ -281,8 +281,44 @@ def test_an_extractor_failure_is_one_file_failure(store):
     assert "extraction failed" in str(summary.failures[0]) and "boom" in str(summary.failures[0])
 
 
+class _Proxy:
+    """The real store, with `load_many` replaced."""
+
+    def __init__(self, store, load_many):
+        self._store, self.load_many = store, load_many
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_report_the_store_refuses_is_one_file_failure(store):
+    def load_many(batches):
+        return [LoadResult(b.report.key, "failed", error="Neo4j refused the report: too big")
+                if "binjiang" in b.report.key else store.load(b) for b in batches]
+
+    summary = _load(_Proxy(store, load_many), [SAMPLES])
+    assert [r.key for r in summary.reports] == [CITY.name]
+    [failure] = summary.failures
+    assert failure.path == str(DISTRICT) and "loading: Neo4j refused the report: too big" in str(failure)
+    assert [r.key for r in store.reports()] == [CITY.name]
+
+
+def test_a_store_that_stops_midway_names_the_unconfirmed_reports_and_a_rerun_completes(store):
+    def load_many(batches):
+        it = iter(batches)
+        written = store.load(next(it))
+        next(it)
+        raise StoreUnavailable("NEO4J_URI=bolt://x: cannot reach Neo4j (ServiceUnavailable)")
+        return [written]  # pragma: no cover
+
+    summary = _load(_Proxy(store, load_many), [SAMPLES])
+    assert summary.reports == [] and len(summary.failures) == 2
+    assert all("cannot reach Neo4j" in str(f) and "load again" in str(f) for f in summary.failures)
+    again = _load(store, [SAMPLES])
+    assert sorted(r.status for r in again.reports) == ["created", "unchanged"]
+
+
 def test_real_extractor_end_to_end_is_idempotent(store):
-    pytest.importorskip("pilotgraph.loaders.extract")
     first = load_paths(store, [SAMPLES], progress=False)
     assert first.ok, first.failures
     counts = store.counts()
@@ -310,7 +346,7 @@ def test_a_fifty_megabyte_single_line_file_loads_in_chunks_beside_the_others(sto
 
 
 def test_docx_reports_load(store, tmp_path):
-    docx = pytest.importorskip("docx")
+    import docx
     document = docx.Document()
     for line in CITY.read_text(encoding="utf-8").splitlines()[:6]:
         document.add_paragraph(line)
@@ -340,7 +376,6 @@ def any_store(request, tmp_path):
 
 
 def test_loading_the_samples_twice_is_idempotent_on_every_store(any_store, tmp_path):
-    pytest.importorskip("pilotgraph.loaders.extract")
     for sample in (CITY, DISTRICT, SAMPLES / "manifest.csv"):
         shutil.copy(sample, tmp_path / sample.name)
     first = load_paths(any_store, [tmp_path], progress=False)
