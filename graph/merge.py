@@ -19,8 +19,11 @@ from pilotgraph.graph.model import LEVELS, Entity
 Support = dict[str, tuple[list[str], str | None]]  # report key -> (aliases, level)
 
 
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
 def level_rank(level: str | None) -> int:
-    return LEVELS.index(level) if level in LEVELS else -1
+    return _RANK.get(level, -1)
 
 
 def merged_entity(base: Entity, supports: Support) -> Entity:
@@ -73,12 +76,21 @@ def extended_entity(current: Entity, added: Support) -> Entity | None:
     """
     if not added.keys().isdisjoint(current.reports):
         return None
-    new = merged_entity(current, added)
+    # merged_entity(current, added) inlined: the load calls this for every entity of every chunk
+    aliases = set(current.aliases)
+    new_level = None
+    for report in sorted(added):
+        report_aliases, report_level = added[report]
+        aliases.update(report_aliases)
+        if report_level and (new_level is None or level_rank(report_level) > level_rank(new_level)):
+            new_level = report_level
+    aliases.discard("")
+    aliases.discard(current.name)
     level = current.level
-    if new.level is not None:
-        if level is None or level_rank(new.level) > level_rank(level):
-            level = new.level
-        elif level_rank(new.level) == level_rank(level) and new.level != level:
+    if new_level is not None:
+        if level is None or level_rank(new_level) > level_rank(level):
+            level = new_level
+        elif level_rank(new_level) == level_rank(level) and new_level != level:
             return None
-    return replace(current, aliases=sorted(set(current.aliases) | set(new.aliases)), level=level,
-                   reports=sorted(set(current.reports) | set(added)))
+    return Entity(current.key, current.type, current.name, sorted(aliases), level, current.code,
+                  sorted(set(current.reports) | set(added)))
