@@ -134,8 +134,16 @@ class GraphStore(ABC):
     def get_entity(self, key: str) -> Entity:
         found = self.get_entities([key])
         if key not in found:
-            raise NotFound(f"no entity with key {key!r}")
+            raise self.entity_not_found(key)
         return found[key]
+
+    def entity_not_found(self, key: str) -> NotFound:
+        """NotFound for `key`, suggesting the keys of entities whose name matches (a name given for a key)."""
+        name = key.split(":", 1)[1] if ":" in key else key
+        suggestions = [e.key for e in self.search_entities(name, limit=3)[0]] if name.strip() else []
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        return NotFound(f"no entity with key {key!r}{hint} (keys are type:name; `query search` finds them)",
+                        detail={"suggestions": suggestions} if suggestions else None)
 
     @abstractmethod
     def search_entities(self, q: str | None = None, types: Sequence[str] | None = None,

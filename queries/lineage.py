@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pilotgraph.errors import InvalidInput, NotFound
+from pilotgraph.errors import InvalidInput
 from pilotgraph.graph.model import Fact, check_fact_type
 from pilotgraph.graph.store import GraphStore
 from pilotgraph.queries.common import check_year_window, entity_public, evidence, sort_facts
@@ -158,7 +158,7 @@ def lineage(store: GraphStore, key: str, *, direction: str = "both", depth: int 
     keys = sorted({k for dist in sides.values() for k in dist})
     entities = view.get_entities(keys)
     if key not in entities:
-        raise NotFound(f"no entity with key {key!r}")
+        raise store.entity_not_found(key)
     # one edge per (type, origin, destination), carrying its observations in order
     edges: dict[tuple[str, str, str], dict] = {}
     for fact in sort_facts(facts.values()):

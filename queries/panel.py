@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from pilotgraph.errors import InvalidInput, NotFound
+from pilotgraph.errors import InvalidInput
 from pilotgraph.graph.model import LEVEL_LABELS_ZH, Fact
 from pilotgraph.graph.store import GraphStore, fact_sort_key
 from pilotgraph.queries.common import (
@@ -38,7 +38,7 @@ def region_year_panel(store: GraphStore, programmes: Sequence[str] | None = None
         found = store.get_entities(list(programmes))
         missing = [p for p in programmes if p not in found]
         if missing:
-            raise NotFound(f"no entity with key {missing[0]!r}")
+            raise store.entity_not_found(missing[0])
         facts = store.facts(list(programmes), list(ADOPTION_TYPES), "in")
     else:
         facts = store.facts(None, list(ADOPTION_TYPES), "both")

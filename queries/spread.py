@@ -11,7 +11,6 @@ A level counts as reached by one of these kinds of evidence, earliest first:
 
 from __future__ import annotations
 
-from pilotgraph.errors import NotFound
 from pilotgraph.graph.model import FACT_TYPES, LEVEL_LABELS_ZH, LEVELS, Entity, Fact
 from pilotgraph.graph.store import GraphStore, fact_sort_key
 from pilotgraph.queries.common import (
@@ -125,7 +124,7 @@ def spread(store: GraphStore, key: str, *, follow_succeeds: bool = False) -> dic
     facts = sort_facts(view.facts(keys, None, "both"))
     entities = view.get_entities(sorted(set(keys) | {f.source for f in facts} | {f.target for f in facts}))
     if key not in entities:
-        raise NotFound(f"no entity with key {key!r}")
+        raise store.entity_not_found(key)
     root = entities[key]
     resolver = RegionResolver(view, reports=nb.reports)
     origin, candidates, actor_region = level_evidence(view, keys, facts, entities, resolver)

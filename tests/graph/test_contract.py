@@ -79,6 +79,16 @@ def test_a_refused_report_fails_alone_and_nothing_loaded_is_lost(store):
     assert store.get_entity(d.CCC).reports == ["city-2021", "city-2022", "dist-2025"]
 
 
+def test_a_name_given_for_a_key_is_answered_with_the_key(store):
+    load_all(store)
+    with pytest.raises(NotFound) as info:
+        store.get_entity("CCC免办")
+    assert f"did you mean {d.CCC}" in info.value.message and info.value.detail == {"suggestions": [d.CCC]}
+    with pytest.raises(NotFound) as info:
+        store.get_entity("pilot:无此试点")
+    assert "did you mean" not in info.value.message and info.value.detail is None
+
+
 def test_batches_may_come_from_a_generator(store):
     """`pilotgraph load` hands its reports over as they are extracted, in one call."""
     results = store.load_many(b for b in d.all_batches())
