@@ -36,8 +36,26 @@ from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE,
 
 _CJK = "\u4e00-\u9fff"
 #: punctuation that always ends a name; ”“ (two adjacent quotations) too
-HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])"
-                           r"|”“|”、“|》《")   # 中国—东盟博览会: a single dash between words joins them
+#: (every branch opens with a literal, so the engine skips ahead by first character)
+HARD_BOUNDARY = re.compile(r"[，,。；;：:、！!？?\s\[\]【】\u2460-\u2473]"
+                           r"|—(?:—|(?<![\u4e00-\u9fff]—)|(?![\u4e00-\u9fff]))"   # 中国—东盟博览会: a single dash between words joins them
+                           r"|”、?“|》《")
+
+
+class _CharTest(dict):
+    """`pattern.match(ch)` for one character, remembered (rules test single characters in loops)."""
+
+    def __init__(self, pattern: re.Pattern):
+        super().__init__()
+        self.pattern = pattern
+
+    def __missing__(self, ch: str) -> bool:
+        found = self[ch] = self.pattern.match(ch) is not None
+        return found
+
+
+#: HARD_BOUNDARY.match(ch) for a single character ch
+HARD_CHAR = _CharTest(HARD_BOUNDARY)
 #: punctuation that ends a clause (relations do not cross it)
 CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
@@ -133,6 +151,8 @@ AWARD_CONTEXT_WORDS = ("申报", "推荐", "争创", "参评", "评选")
 FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|国内|省内|西部|中西部|东部|中部|华东|华南|华北|华中|西南|西北|东北)?"
                            r"(?:首个|首家|第一个)")
 WEAK_CUE_ROLES = {"&"}
+#: weak cues that still start an organisation's name (联合甲公司)
+_ORG_CUE_WORDS = ("联合", "服务", "引导", "鼓励", "带动", "配合", "协同", "助力", "对接")
 #: campaign heads whose titles open with verbs (深入贯彻…学习教育, 学习贯彻…主题教育): those verbs are the name's
 TITLED_CAMPAIGNS = {"学习教育", "主题教育"}
 TITLE_VERBS = {"深入", "贯彻", "学习", "深入学习", "学习贯彻", "深入贯彻"}
@@ -350,12 +370,15 @@ class SentenceScanner:
             lengths.sort(reverse=True)
 
     # -- the automaton pass -------------------------------------------------------------------
-    def _hits(self, text: str, mask: bytearray):
-        heads = [(end_index + 1 - len(word), end_index + 1, word, value, extra)
-                 for end_index, (_, word, value, extra) in self.lex.head_automaton.iter(text)]
+    def _hits(self, text: str, mask: bytearray, masked: bool):
+        heads = [(end_index + 1 - n, end_index + 1, word, value, extra)
+                 for end_index, (n, word, value, extra) in self.lex.head_automaton.iter(text)]
+        if not masked:   # nothing quoted or titled: every token stands
+            return heads, [Token(end_index + 1 - n, end_index + 1, word, kind, value, extra)
+                           for end_index, (n, kind, word, value, extra) in self.lex.token_automaton.iter_long(text)]
         tokens = []
-        for end_index, (kind, word, value, extra) in self.lex.token_automaton.iter_long(text):
-            start = end_index + 1 - len(word)
+        for end_index, (n, kind, word, value, extra) in self.lex.token_automaton.iter_long(text):
+            start = end_index + 1 - n
             if not mask[start] and not mask[end_index]:
                 tokens.append(Token(start, end_index + 1, word, kind, value, extra))
         return heads, tokens
@@ -363,7 +386,7 @@ class SentenceScanner:
     def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:
         self._ctx = ctx
         quotes, books, mask = _protected_spans(text)
-        heads, tokens = self._hits(text, mask)
+        heads, tokens = self._hits(text, mask, bool(quotes or books))
         scan = SentenceScan(text=text, tokens=tokens)
         if not heads and not quotes and not books and not regions and not any(
                 t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text) \
@@ -463,18 +486,18 @@ class SentenceScanner:
             mentions.append(mention)
 
         # awards after an award cue that no head found
-        award_ends = {m.end for m in mentions if m.type == "Award"}
-        for token in tokens:
-            if token.kind == CUE and token.value == "RECOGNIZED_AS":
+        award_cues = [t for t in tokens if t.value == "RECOGNIZED_AS" and t.kind == CUE]
+        if award_cues:
+            award_ends = {m.end for m in mentions if m.type == "Award"}
+            for token in award_cues:
                 self._award_phrase(text, token, hard_ends, mentions, award_ends, mask,
                                    extend_only=token.word in ("获", "获得"))
 
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
-        if any(ch in text for ch in "链码里钉通"):
-            for m in PROVINCIAL_CODE.finditer(text):
-                if mask[m.start()] or m.group()[1] in "江省市":
-                    continue
-                mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
+        for m in PROVINCIAL_CODE.finditer(text):
+            if mask[m.start()] or m.group()[1] in "江省市":
+                continue
+            mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
 
         if "/" in text:   # ISO/TC 321, SAC/TC563: standards committees by their codes
             for m in STANDARDS_COMMITTEE.finditer(text):
@@ -486,8 +509,8 @@ class SentenceScanner:
                 mentions.append(Mention("Event", m.group(), m.start(), m.end()))
 
         # agencies
-        for token in tokens:
-            named = self._named_agency(text, token, regions) if token.kind in (AGENCY, BODY) else None
+        for token in [t for t in tokens if t.kind == AGENCY or t.kind == BODY]:
+            named = self._named_agency(text, token, regions)
             if named is not None:   # 苏州市市场监管局: another region's own unit, not the issuer's
                 mentions.append(named)
             elif token.kind == AGENCY:
@@ -618,6 +641,7 @@ class SentenceScanner:
             if "个" in text else []
         if not counted and "等" not in text:
             return   # no 等 and no counted list: no token below starts a list
+        cue_at = None
         for token in [*tokens, *counted]:
             if token.value == "#":   # 甲、乙2个项目入选…: the items are named programmes
                 if any(t.end == token.start for t in tokens):
@@ -627,7 +651,7 @@ class SentenceScanner:
                 continue
             else:
                 tail_end = token.end
-                while tail_end < len(text) and tail_end - token.end < 12 and not HARD_BOUNDARY.match(text[tail_end]):
+                while tail_end < len(text) and tail_end - token.end < 12 and not HARD_CHAR[text[tail_end]]:
                     tail_end += 1
                 tail = text[token.end:tail_end]
                 list_type = next((t for pattern, t in LIST_TAIL if pattern.search(tail)), None)
@@ -656,9 +680,11 @@ class SentenceScanner:
                 continue   # 依托长三角、杭州都市圈等平台: the "platforms" are regions working together
             mixed = token.value == "#" or any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
             previous = None
+            if cue_at is None:
+                cue_at = {t.start: t for t in tokens if t.kind == CUE}   # cues by start, for every item
             for item_start, item_end in items:
                 mention = self._list_item(text, item_start, item_end, list_type, quotes, regions, spans, tokens,
-                                          mixed=mixed, counted=token.value == "#")
+                                          mixed=mixed, counted=token.value == "#", cue_at=cue_at)
                 if mention is not None:
                     if mention.subject is None and previous is not None and previous.subject is not None \
                             and text[item_start - 1:item_start] in "和与及":
@@ -667,11 +693,11 @@ class SentenceScanner:
                     previous = mention
 
     def _list_item(self, text, s, e, list_type, quotes, regions, spans, tokens=(), mixed=False,
-                   counted=False) -> Mention | None:
+                   counted=False, cue_at=None) -> Mention | None:
         junk = LEADING_JUNK.match(text[s:e])
         if junk and 0 < junk.end() < e - s:
             s += junk.end()
-        by_start = {t.start: t for t in tokens if t.kind == CUE}
+        by_start = cue_at if cue_at is not None else {t.start: t for t in tokens if t.kind == CUE}
         while s in by_start and by_start[s].end < e:
             s = by_start[s].end
         subject = None
@@ -732,51 +758,51 @@ class SentenceScanner:
         if len(content) < 2 or len(content) > MAX_NAME or _SINGLE_CHAR_LIST.fullmatch(content) or "‘" in content:
             return None   # a nested ‘name’ is the named thing, the outer quote a title
         after = text[qe:qe + 6]
-        glued_before = qs > 0 and not HARD_BOUNDARY.match(text[qs - 1]) and text[qs - 1] not in "”“" \
+        glued_before = qs > 0 and not HARD_CHAR[text[qs - 1]] and text[qs - 1] not in "”“" \
             and qs not in self._scan.by_end and text[max(0, qs - 2):qs] not in _OWN_REGION
-        owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"), None)
+        owner = next((r for r in regions if 0 <= qs - r.end <= 3 and r.level != "zone"), None) if regions else None
         if glued_before and owner is not None and not HARD_BOUNDARY.search(text, owner.end, qs):
             glued_before = False   # 南京“宁企通”, 西湖电梯“安信通”: the region's own programme
         base = VERSION_SUFFIX.sub("", content) or content
+        base_head = self._ending_head(base)   # asked by most rules below
         rest = _FOLLOWING_QUOTES.match(text, qe).end()
-        if text.startswith("全覆盖", rest) and not self._ending_head(base) and not _FIGURE.search(content):
+        if text.startswith("全覆盖", rest) and not base_head and not _FIGURE.search(content):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 实现“X”“Y”全覆盖: X and Y rolled out
-        year_theme = (self._ending_head(base) or ("", ""))[1].endswith("年")   # “X提升年”活动: the year's theme
-        if after.startswith("活动") and (year_theme or not self._ending_head(base)) \
+        year_theme = (base_head or ("", ""))[1].endswith("年")   # “X提升年”活动: the year's theme
+        if after.startswith("活动") and (year_theme or not base_head) \
                 and not _FIGURE.search(content) and any(
                 t.kind == CUE and t.value == "RUNS" and t.end <= qs and not CLAUSE_BOUNDARY.search(text, t.end, qs)
                 for t in tokens):
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # 开展六大行业“X”活动 -> X
         if _MODE_OR_PRACTICE.match(after) and not glued_before and not self._head_at(text, qe + 2) \
-                and not self._ending_head(base) and not (base.endswith(("码", "在线", "App", "APP", "小程序"))
+                and not base_head and not (base.endswith(("码", "在线", "App", "APP", "小程序"))
                                                          and not _INTEGRATION_REFORM.search(base)) \
                 and not PROVINCIAL_CODE.fullmatch(base):   # “浙食链”经验: the platform is still a platform
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”模式 -> X
         named = QUOTED_NAMED_MECHANISM.match(text, qe)
-        if not glued_before and named and not _SLOGAN_LIST.search(content) and not self._ending_head(base) \
+        if not glued_before and named and not _SLOGAN_LIST.search(content) and not base_head \
                 and not GENERIC_BODY.match(named.group()[:-2]):
             return Mention("Initiative", text[qs:named.end()], qs, named.end(), quoted=True)
         described = QUOTED_DESCRIBED_PROGRAMME.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not _SLOGAN_LIST.search(content) \
-                and not self._ending_head(base):
+                and not base_head:
             return Mention("Initiative", content, inner_s, inner_e, quoted=True)   # “X”规范标准体系 -> X
         before_token = self._scan.by_end.get(qs)
         before_word = before_token.word if before_token is not None else ""
-        if before_word in ("接入", "纳入") and not self._ending_head(base):
+        if before_word in ("接入", "纳入") and not base_head:
             return Mention("Platform", content, inner_s, inner_e, quoted=True)     # 接入“X”: X takes things in
         described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not text.startswith("应用场景", qe):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
         if before_word in ("由", "向"):
-            head = self._ending_head(base)
+            head = base_head
             return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
                            ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS)
                             and not _INTEGRATION_REFORM.search(base) else "Initiative"),
                            content, inner_s, inner_e, quoted=True)
-        for word in GLUED_PLATFORM:
-            if after.startswith(word) and not glued_before and not after.startswith("应用场景"):
-                return Mention("Platform", content, inner_s, inner_e, quoted=True)
-        head = self._ending_head(content)
+        if not glued_before and after.startswith(GLUED_PLATFORM) and not after.startswith("应用场景"):
+            return Mention("Platform", content, inner_s, inner_e, quoted=True)
+        head = base_head if base == content else self._ending_head(content)
         if head is not None:
             type_, word = head
             if type_ == "Award" and AWARD_NEEDS_CUE.search(word) and not self._award_cue_before(text, qs, tokens):
@@ -858,7 +884,7 @@ class SentenceScanner:
             return bool(_ATTRIBUTE.match(text, he + 1)) and text[he - 1] in "台统网码链线"
         if ch == "中" and text[he + 1:he + 2] not in _ZHONG_WORD:
             return True   # 在X示范区中展现…: inside the pilot
-        if HARD_BOUNDARY.match(ch) or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
+        if HARD_CHAR[ch] or ch in "”“《》（）()" or ch in RIGHT_FUNCTION_CHARS or ch.isdigit():
             return True
         if he in token_starts:
             return True
@@ -887,18 +913,12 @@ class SentenceScanner:
             chosen = next((end for end, token in candidates if token.value == "RECOGNIZED_AS" and hs - end >= 0), None)
         if chosen is None:
             for end, token in candidates:   # a cue followed by a level word: the name starts there
-                if LEVEL_START.match(text, end) and token.kind == CUE and token.value != "&" \
-                        and token.word not in ("的",):
+                if token.kind == CUE and token.value != "&" and token.word != "的" and LEVEL_START.match(text, end):
                     chosen = end
                     break
                 if token.kind == CUE and token.value == "-" and token.word not in WEAK_CUE_WORDS and hs - end >= 4:
                     break   # 依托全国首个X构建Y新模式: a nearer verb starts the name
         if chosen is None:
-            strong = [(end, token) for end, token in candidates
-                      if token.value not in WEAK_CUE_ROLES and (token.word not in WEAK_CUE_WORDS
-                                                                or (type_ == "Organization" and token.word in
-                                                                    ("联合", "服务", "引导", "鼓励", "带动",
-                                                                     "配合", "协同", "助力", "对接")))]
             nearest = candidates[0] if candidates else None
             if nearest is not None and nearest[0] == hs and not standalone and nearest[1].kind == CUE \
                     and nearest[1].value not in WEAK_CUE_ROLES and nearest[1].word not in WEAK_CUE_WORDS:
@@ -913,7 +933,9 @@ class SentenceScanner:
                         chosen = end
                         break
                     continue
-                if (end, token) in strong and (hs - end >= need or (standalone and hs - end >= 0)):
+                strong = token.value not in WEAK_CUE_ROLES and (
+                    token.word not in WEAK_CUE_WORDS or (type_ == "Organization" and token.word in _ORG_CUE_WORDS))
+                if strong and (hs - end >= need or (standalone and hs - end >= 0)):
                     chosen = end
                     break
         if chosen is not None:
@@ -922,9 +944,12 @@ class SentenceScanner:
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
                     and not (by_start[start].word in TITLE_VERBS and word in TITLED_CAMPAIGNS):
                 start = by_start[start].end
-            chosen_token = next((t for e, t in candidates if e == chosen), None)
-            if chosen_token is not None and chosen_token.word == "等" and not standalone:
-                return None   # 等 + noun: the summary of a list, not a name
+            if not standalone:
+                for e, t in candidates:
+                    if e == chosen:
+                        if t.word == "等":
+                            return None   # 等 + noun: the summary of a list, not a name
+                        break
         else:
             by_start = scan.by_start
             while start in by_start and by_start[start].kind == CUE and hs - by_start[start].end >= 0 \
@@ -934,14 +959,14 @@ class SentenceScanner:
             # 甲、乙改革试点: short coordinated modifiers before the name belong to it
             while start > 1 and text[start - 1] == "、":
                 seg_start = start - 1
-                while seg_start > 0 and start - 1 - seg_start < 7 and not HARD_BOUNDARY.match(text[seg_start - 1]) \
+                while seg_start > 0 and start - 1 - seg_start < 7 and not HARD_CHAR[text[seg_start - 1]] \
                         and (seg_start not in scan.by_end or scan.by_end[seg_start].value == "&"):
                     seg_start -= 1
                 if not (1 <= start - 1 - seg_start <= 6) or any(seg_start <= t.start < start - 1 and t.value != "&"
                                                                 for t in scan.tokens) \
                         or any(text[seg_start:start - 1][-n:] in self.lex.heads for n in self._head_lengths):
                     break   # 甲试点、乙试点: separate names
-                if not (seg_start == 0 or HARD_BOUNDARY.match(text[seg_start - 1]) or seg_start in scan.by_end):
+                if not (seg_start == 0 or HARD_CHAR[text[seg_start - 1]] or seg_start in scan.by_end):
                     break
                 if seg_start > 0 and text[seg_start - 1] in "，,。；;：:":
                     break   # a new clause, not a coordinated modifier
@@ -1152,28 +1177,32 @@ class SentenceScanner:
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """Sorted by start; a mention wholly inside another of a programme type is dropped."""
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    mentions.sort(key=_span_order)
     kept: list[Mention] = []
     for mention in mentions:
         inside = False
+        start, end = mention.start, mention.end
         for other in kept[-6:]:
             if other is mention:
                 continue
-            if other.start <= mention.start and mention.end <= other.end and (other.start, other.end) != (
-                    mention.start, mention.end):
+            if other.start <= start and end <= other.end and (other.start != start or other.end != end):
                 if mention.type == "Region":
-                    inside = not (other.subject is not None and other.subject.start == mention.start)
+                    inside = not (other.subject is not None and other.subject.start == start)
                 elif mention.type in ("Region", "Agency") or other.type in ("Document",):
                     inside = mention.type != "Region" or other.type == "Document" or other.quoted
-                    if mention.type == "Region" and other.subject is not None and other.subject.start == mention.start:
+                    if mention.type == "Region" and other.subject is not None and other.subject.start == start:
                         inside = False
                 else:
                     inside = True
-            elif (other.start, other.end, other.type, other.name) == (mention.start, mention.end, mention.type,
-                                                                       mention.name):
+            elif other.start == start and other.end == end and other.type == mention.type \
+                    and other.name == mention.name:
                 inside = True
             if inside:
                 break
         if not inside:
             kept.append(mention)
     return kept
+
+
+def _span_order(m: Mention) -> tuple[int, int]:
+    return m.start, m.start - m.end   # by start, the longest first

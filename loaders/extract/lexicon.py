@@ -42,8 +42,8 @@ class Lexicon:
     agencies: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (template, level)
     bodies: dict[str, str] = field(default_factory=dict)               # short unit -> full unit
     automaton: object = None        # every word: what a bare scan would use
-    head_automaton: object = None   # head words, all overlapping hits
-    token_automaton: object = None  # cues, agencies, promotions: leftmost-longest hits
+    head_automaton: object = None   # head words, all overlapping hits: (length, word, type, standalone)
+    token_automaton: object = None  # cues, agencies, promotions, leftmost-longest: (length, kind, word, value, extra)
     _level_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def build(self) -> None:
@@ -65,10 +65,14 @@ class Lexicon:
         auto.make_automaton()
         self.automaton = auto
         self._level_memo.clear()
+        # the per-sentence automata carry the word's length first, so a hit gives its start at once
         heads, tokens = ahocorasick.Automaton(), ahocorasick.Automaton()
         for word in auto.keys():
-            payload = auto.get(word)
-            (heads if payload[0] == HEAD else tokens).add_word(word, payload)
+            kind, _, value, extra = payload = auto.get(word)
+            if kind == HEAD:
+                heads.add_word(word, (len(word), word, value, extra))
+            else:
+                tokens.add_word(word, (len(word), *payload))
         heads.make_automaton()
         tokens.make_automaton()
         self.head_automaton, self.token_automaton = heads, tokens
