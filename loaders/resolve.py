@@ -280,10 +280,15 @@ class Resolver:
         if not trigrams:
             return {}
         found: set[int] = set()
+        get = trigrams.get
         for i in range(len(stripped) - 2):
-            found.update(trigrams.get(stripped[i:i + 3], ()))
+            posting = get(stripped[i:i + 3])
+            if posting is not None:
+                found.update(posting)
+        if not found:
+            return {}
         items = self._stripped_items[type_]
-        return dict(items[i] for i in sorted(found))
+        return dict([items[i] for i in sorted(found)])
 
     @staticmethod
     def _fuzzy(stripped: str, candidates: dict[str, str]) -> str | None:
@@ -294,15 +299,16 @@ class Resolver:
             if _digits(other) != digits:
                 continue   # 2023世界智能制造大会 and 2024世界智能制造大会 are two events
             shorter, longer = (stripped, other) if len(stripped) <= len(other) else (other, stripped)
+            size = len(shorter)
+            extra = len(longer) - size
             # a name carrying an acronym (CCC免办) is distinctive: inside a longer name it is the same programme
-            distinctive = len(shorter) >= 5 and _ACRONYM.search(shorter) is not None
-            if len(shorter) >= 4 and shorter in longer and (
-                    distinctive or len(longer) - len(shorter) <= max(4, len(shorter))):
-                score = len(longer) - len(shorter)
+            if size >= 4 and shorter in longer and (
+                    extra <= max(4, size) or (size >= 5 and _ACRONYM.search(shorter) is not None)):
+                score = extra
             else:
-                limit = len(shorter) // 6
-                if limit == 0:
-                    continue
+                limit = size // 6
+                if limit == 0 or extra > limit:
+                    continue   # the distance is at least the difference in length
                 score = _edit_distance(stripped, other, limit)
                 if score > limit:
                     continue

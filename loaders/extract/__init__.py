@@ -101,43 +101,49 @@ class Extractor:
         relations: list[ExtractedRelation] = []
         seen_facts: set = set()
 
-        # membership by set: a long report mentions one entity thousands of times
-        seen_spans: dict[tuple[str, str], set[tuple[int, int]]] = {}
-        seen_aliases: dict[tuple[str, str], set[str]] = {}
+        # per entity: the entity, its spans and its aliases as sets (a long report mentions one entity
+        # thousands of times: membership by set)
+        records: dict[tuple[str, str], tuple[ExtractedEntity, set[tuple[int, int]], set[str]]] = {}
+        text = document.text
 
         # (type, name as written) -> canonical name: the resolver answers a repeated name the same way
         # (its own memo), so each name of a report is resolved once
         canonical: dict[tuple[str, str], str] = {}
 
         def entity_of(mention: Mention, offset: int | None) -> tuple[str, str]:
-            if mention.type == "Region":
+            type_ = mention.type
+            if type_ == "Region":
                 name = mention.name
             else:
-                name = canonical.get((mention.type, mention.name))
+                written_as = (type_, mention.name)
+                name = canonical.get(written_as)
                 if name is None:
-                    if mention.type == "Agency":
+                    if type_ == "Agency":
                         name = resolver.alias("Agency", mention.name) or _normal(mention.name)
                     else:
-                        name = resolver.resolve(mention.type, mention.name)
-                    canonical[(mention.type, mention.name)] = name
-            key = (mention.type, name)
-            entity = entities.get(key)
-            if entity is None:
-                entity = entities[key] = ExtractedEntity(mention.type, name, level=mention.level, code=mention.code)
-                seen_spans[key], seen_aliases[key] = set(), set()
-            elif entity.level is None and mention.level:
-                entity.level = mention.level
+                        name = resolver.resolve(type_, mention.name)
+                    canonical[written_as] = name
+            key = (type_, name)
+            record = records.get(key)
+            if record is None:
+                entity = entities[key] = ExtractedEntity(type_, name, level=mention.level, code=mention.code)
+                record = records[key] = (entity, set(), set())
+            else:
+                entity = record[0]
+                if entity.level is None and mention.level:
+                    entity.level = mention.level
             if offset is not None and mention.start >= 0:
                 span = (offset + mention.start, offset + mention.end)
-                if span not in seen_spans[key]:
-                    seen_spans[key].add(span)
+                spans = record[1]
+                if span not in spans:
+                    spans.add(span)
                     entity.mentions.append(span)
-                aliases = seen_aliases[key]
-                raw = document.text[span[0]:span[1]]
-                glued = mention.subject is not None and 0 <= mention.subject.start and mention.subject.end == mention.start
+                aliases = record[2]
+                subject = mention.subject
                 # 余杭径山茶追溯系统: the name as written with its region is an alias too
-                whole = _normal(document.text[offset + mention.subject.start:span[1]]) if glued else ""
-                for surface in (*_surfaces(raw, mention.name), whole):
+                whole = _normal(text[offset + subject.start:span[1]]) \
+                    if subject is not None and 0 <= subject.start and subject.end == mention.start else ""
+                for surface in (*_surfaces(text[span[0]:span[1]], mention.name), whole):
                     if surface and surface != name and surface not in aliases:
                         aliases.add(surface)
                         entity.aliases.append(surface)

@@ -189,6 +189,11 @@ _FIGURE = re.compile(r"[0-9%]")
 _COUNT = re.compile(r"[0-9]+[个项家]")
 #: a standard named without 《》, told by the kind of standard written after it (…建设指南团体标准)
 _UNQUOTED_STANDARD = re.compile(r"([\u4e00-\u9fff]{6,30}?(?:指南|规范|规程|导则))(?=(?:团体|地方|国家|行业)标准)")
+#: what every _UNQUOTED_STANDARD match holds: tried first, as that pattern is slow to fail
+_UNQUOTED_STANDARD_HINT = re.compile(r"(?:指南|规范|规程|导则)(?:团体|地方|国家|行业)标准")
+#: a character every PROVINCIAL_CODE match holds
+_PROVINCIAL_HINT = re.compile(r"[链码里钉通]")
+_PARTNER_CUE = re.compile("|".join(map(re.escape, PARTNER_CUES)))
 _DEPARTMENTS = re.compile(r"部门|单位|机关")
 _ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|街|大道|大街|巷)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
@@ -325,10 +330,9 @@ class SentenceScan:
     by_end: dict = field(default_factory=dict)      # token end -> token
 
     def clause_of(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self.clause_starts, pos) - 1
-        start = self.clause_starts[i] if i >= 0 else 0
-        end = self.clause_starts[i + 1] - 1 if i + 1 < len(self.clause_starts) else len(self.text)
-        return start, end
+        starts = self.clause_starts
+        i = bisect_right(starts, pos)
+        return (starts[i - 1] if i else 0), (starts[i] - 1 if i < len(starts) else len(self.text))
 
 
 def _protected_spans(text: str) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]], bytearray]:
@@ -389,16 +393,17 @@ class SentenceScanner:
         heads, tokens = self._hits(text, mask, bool(quotes or books))
         scan = SentenceScan(text=text, tokens=tokens)
         if not heads and not quotes and not books and not regions and not any(
-                t.kind != CUE for t in tokens) and not PROVINCIAL_CODE.search(text) \
+                t.kind != CUE for t in tokens) and not (_PROVINCIAL_HINT.search(text) and PROVINCIAL_CODE.search(text)) \
                 and not ("/" in text and STANDARDS_COMMITTEE.search(text)) \
                 and not any(t.value == "RECOGNIZED_AS" or t.word == "等" for t in tokens) \
-                and not ("标准" in text and _UNQUOTED_STANDARD.search(text)):
+                and not ("标准" in text and _UNQUOTED_STANDARD_HINT.search(text) and _UNQUOTED_STANDARD.search(text)):
             return scan   # nothing can be named here
         scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
         hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
         token_starts = scan.by_start = {t.start: t for t in tokens}
         scan.by_end = {t.end: t for t in tokens}
         token_ends = [t.end for t in tokens]
+        self._agency_tokens = [t for t in tokens if t.kind == AGENCY or t.kind == BODY]
         self._scan = scan
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []   # quote spans consumed by a glued name
@@ -458,7 +463,7 @@ class SentenceScanner:
                 region_at[region.start] = zone_mention
         if "区" in text:
             self._bare_zones(text, tokens, mentions, region_at, mask)
-        if "标准" in text:
+        if "标准" in text and _UNQUOTED_STANDARD_HINT.search(text):
             self._unquoted_standards(text, tokens, mentions, mask)
         for hs, he, word, type_, standalone in heads:
             if mask[he - 1]:
@@ -468,16 +473,16 @@ class SentenceScanner:
             if word == "改革" and type_ == "Initiative" and (self._ending_head(text[max(0, hs - 8):hs]) or ("",))[0] \
                     == "Pilot":
                 continue  # X示范区改革: the pilot is the named thing
-            if type_ not in ("Organization", "Agency") and not self._right_ok(text, he, token_starts, mask) and not (
-                    type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
-                    and not text.startswith("提名", he)) and type_ != "Event":
+            if type_ not in ("Organization", "Agency", "Event") and not self._right_ok(text, he, token_starts, mask) \
+                    and not (type_ == "Award" and word.endswith(("奖", "奖状", "奖章")) and text[he] not in "项金励品牌学状章"
+                             and not text.startswith("提名", he)):
                 continue
             if type_ == "Event" and (text[he:he + 1] in "室厅楼址" or text.startswith(("中心", "精神"), he)):
                 continue   # 会议中心, 会议室, 会议精神: a venue or a message, not the event
             self._extra = []
             mention = self._headed(text, hs, he, word, type_, standalone, hard_ends, token_ends, region_at, scan)
             mentions.extend(self._extra)
-            if mention is None or any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
+            if mention is None or covered and any(cs <= mention.start and mention.end <= ce for cs, ce in covered):
                 continue
             if mention.type == "Platform" and any(
                     q.quoted and q.type == "Platform" and mention.start <= q.start and q.end < mention.end
@@ -494,7 +499,7 @@ class SentenceScanner:
                                    extend_only=token.word in ("获", "获得"))
 
         # provincial digital codes (浙X链, 浙X码, 浙里X), unquoted
-        for m in PROVINCIAL_CODE.finditer(text):
+        for m in PROVINCIAL_CODE.finditer(text) if _PROVINCIAL_HINT.search(text) else ():
             if mask[m.start()] or m.group()[1] in "江省市":
                 continue
             mentions.append(Mention("Platform", m.group(), m.start(), m.end()))
@@ -509,7 +514,7 @@ class SentenceScanner:
                 mentions.append(Mention("Event", m.group(), m.start(), m.end()))
 
         # agencies
-        for token in [t for t in tokens if t.kind == AGENCY or t.kind == BODY]:
+        for token in self._agency_tokens:
             named = self._named_agency(text, token, regions)
             if named is not None:   # 苏州市市场监管局: another region's own unit, not the issuer's
                 mentions.append(named)
@@ -614,7 +619,7 @@ class SentenceScanner:
     # -- partners: 联合 X、Y 开展…, 指导 X、Y 申报… ----------------------------------------------------
     def _partners(self, text, tokens, mentions) -> None:
         """The named parties between 联合/指导/推荐 and the verb they act with are organisations."""
-        if not any(cue in text for cue in PARTNER_CUES):
+        if not _PARTNER_CUE.search(text):
             return   # no partner cue written: no token below is one
         for i, token in enumerate(tokens):
             if token.word not in PARTNER_CUES:
@@ -678,7 +683,8 @@ class SentenceScanner:
             spans = {(m.start, m.end) for m in mentions}
             if list_type == "Platform" and any(r.start == s and r.end == e for r in regions for s, e in items):
                 continue   # 依托长三角、杭州都市圈等平台: the "platforms" are regions working together
-            mixed = token.value == "#" or any(any(s <= q[0] and q[1] <= e for q in quotes) for s, e in items)
+            mixed = token.value == "#" or bool(quotes) and any(any(s <= q[0] and q[1] <= e for q in quotes)
+                                                               for s, e in items)
             previous = None
             if cue_at is None:
                 cue_at = {t.start: t for t in tokens if t.kind == CUE}   # cues by start, for every item
@@ -869,9 +875,8 @@ class SentenceScanner:
                 return heads[word][0], word
         return None
 
-    @staticmethod
-    def _award_cue_before(text: str, pos: int, tokens: list[Token]) -> bool:
-        clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, pos)), default=0)
+    def _award_cue_before(self, text: str, pos: int, tokens: list[Token]) -> bool:
+        clause_start = self._scan.clause_of(pos)[0]   # the last clause boundary ending at or before pos
         return any(t.kind == CUE and (t.value == "RECOGNIZED_AS" or t.word in AWARD_CONTEXT_WORDS)
                    and clause_start <= t.start and t.end <= pos for t in tokens)
 
@@ -1084,8 +1089,7 @@ class SentenceScanner:
                 subject = self._agency_of(agency)   # 甲和市纪委X专项治理: the agency's own programme
         if type_ in ("Pilot", "Initiative"):
             # 和市纪委X专项治理: an agency inside the span owns the name that follows it
-            inner = [t for t in scan.tokens if t.kind in (AGENCY, BODY) and start < t.start
-                     and he - t.end >= len(word) + 3]
+            inner = [t for t in self._agency_tokens if start < t.start and he - t.end >= len(word) + 3]
             if inner:
                 owner = self._agency_of(inner[-1])
                 if owner is not None:

@@ -62,6 +62,11 @@ _ADVANCED_AFTER = re.compile(r"[”’]?(?:建设|创建|工作|改革)?(?:稳�
 #: cues that designate when what follows is a pilot (列入全国第二批…试点, 被确定为…试点)
 _LISTED_AS = ("列入", "被列入", "纳入", "列为", "被列为", "确定为", "被确定为")
 
+#: cues that govern a pilot besides the run cues (获评…示范区: designated)
+_DESIGNATING = frozenset(("入选", "获批", "成为", "获评", "评为", "被评为", *_LISTED_AS))
+#: cues whose objects act with the subject
+_PARTNER_CUES = frozenset(("联合", "与", "协同", "会同"))
+
 #: verbs that designate what they name before 为 (确定甲为…试点)
 _DESIGNATES = re.compile(r"确定|认定|命名|遴选|批复|同意")
 
@@ -103,7 +108,7 @@ class RelationFinder:
 
     def find(self, scan: SentenceScan) -> list[Relation]:
         out: list[Relation] = []
-        mentions = [m for m in scan.mentions if m.type != "Document" or True]
+        mentions = list(scan.mentions)
         for token in scan.tokens:
             if token.kind == PROMOTE:
                 self._promoted(scan, token, mentions, out)
@@ -139,8 +144,11 @@ class RelationFinder:
     def _subjects_before(self, scan: SentenceScan, pos: int, mentions, types=ACTORS) -> list[Mention]:
         """The actor before `pos` in its clause (and those listed with it), else []."""
         clause_start, _ = scan.clause_of(pos)
-        partners_from = min((t.end for t in scan.tokens if t.word in ("联合", "与", "协同", "会同") and clause_start <= t.start < pos),
-                            default=None)
+        partners_from = None   # the end of the first partner cue (tokens are in order and do not overlap)
+        for t in scan.tokens:
+            if clause_start <= t.start < pos and t.word in _PARTNER_CUES:
+                partners_from = t.end
+                break
         before = [m for m in mentions if clause_start <= m.start and m.end <= pos and m.type in types
                   and not (partners_from is not None and m.start >= partners_from and m.type in ACTORS)
                   and not (m.type == "Region" and scan.text[m.start - 1:m.start] == "在")]   # 在X建设Y: a place
@@ -197,7 +205,7 @@ class RelationFinder:
     # -- rules --------------------------------------------------------------------------------
     def _runs(self, scan: SentenceScan, mentions, out) -> None:
         run_tokens = [t for t in scan.tokens if t.kind == CUE and (
-            t.value == "RUNS" or t.word in ("入选", "获批", "成为", "获评", "评为", "被评为", *_LISTED_AS))]   # 获评…示范区: designated
+            t.value == "RUNS" or t.word in _DESIGNATING)]   # 获评…示范区: designated
         other_tokens = [t for t in run_tokens if t.word not in _LISTED_AS]
         for mention in mentions:
             if mention.type not in PROGRAMMES:
@@ -273,17 +281,21 @@ class RelationFinder:
     @staticmethod
     def _governing(scan: SentenceScan, mention: Mention, run_tokens: list[Token], mentions) -> Token | None:
         """The run cue that governs `mention`: before it in its clause, with only a list in between."""
+        if not run_tokens:
+            return None
         clause_start, _ = scan.clause_of(mention.start)
-        candidates = [t for t in run_tokens if clause_start <= t.start and t.end <= mention.start]
-        if not candidates:
+        start = mention.start
+        for token in reversed(run_tokens):   # the last cue before the mention in its clause
+            if clause_start <= token.start and token.end <= start:
+                break
+        else:
             return None
-        token = candidates[-1]
         # what lies between must be other names, separators, level words or adverbs
-        gap_tokens = [t for t in scan.tokens if token.end <= t.start and t.end <= mention.start
-                      and t.kind == CUE and t.value not in ("&", "RUNS") and
-                      not any(m.start <= t.start < m.end for m in mentions)]
-        if gap_tokens:
-            return None
+        end = token.end
+        for t in scan.tokens:
+            if end <= t.start and t.end <= start and t.kind == CUE and t.value not in ("&", "RUNS") and \
+                    not any(m.start <= t.start < m.end for m in mentions):
+                return None
         return token
 
     def _recognized(self, scan, token, mentions, out) -> None:
