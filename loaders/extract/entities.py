@@ -58,6 +58,7 @@ class _CharTest(dict):
 HARD_CHAR = _CharTest(HARD_BOUNDARY)
 #: punctuation that ends a clause (relations do not cross it)
 CLAUSE_BOUNDARY = re.compile(r"[，,。；;：:！!？?]")
+_CLAUSE_CHARS = frozenset("，,。；;：:！!？?")
 QUOTED = re.compile(r"“([^“”]{1,40})”|「([^「」]{1,40})」|‘([^‘’]{1,40})’")
 BOOK = re.compile(r"《([^《》]{1,80})》")
 #: province abbreviation + one or two characters + 链/码: the provincial digital-code pattern
@@ -318,16 +319,22 @@ def _region_chain(gazetteer, code: str) -> list:
         return []
 
 
-@dataclass(slots=True)
 class SentenceScan:
-    """What one automaton pass and the patterns found in one sentence."""
+    """What one automaton pass and the patterns found in one sentence (one per sentence: a plain
+    class, cheaper to make than a dataclass with default factories)."""
 
-    text: str
-    tokens: list[Token] = field(default_factory=list)      # cues, promotes, agencies (non-overlapping)
-    mentions: list[Mention] = field(default_factory=list)  # sorted by start
-    clause_starts: list[int] = field(default_factory=list)
-    by_start: dict = field(default_factory=dict)    # token start -> token
-    by_end: dict = field(default_factory=dict)      # token end -> token
+    __slots__ = ("text", "tokens", "mentions", "clause_starts", "by_start", "by_end")
+
+    def __init__(self, text: str, tokens: list[Token] | None = None):
+        self.text = text
+        self.tokens: list[Token] = tokens if tokens is not None else []   # cues, promotes, agencies (non-overlapping)
+        self.mentions: list[Mention] = []    # sorted by start
+        self.clause_starts: list[int] = []
+        self.by_start: dict[int, Token] = {}   # token start -> token
+        self.by_end: dict[int, Token] = {}     # token end -> token
+
+    def __repr__(self) -> str:
+        return f"SentenceScan(text={self.text!r}, tokens={self.tokens!r}, mentions={self.mentions!r})"
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         starts = self.clause_starts
@@ -372,6 +379,8 @@ class SentenceScanner:
             self._head_lengths_by_last.setdefault(h[-1], []).append(len(h))
         for lengths in (*self._head_lengths_by_first.values(), *self._head_lengths_by_last.values()):
             lengths.sort(reverse=True)
+        #: `_ending_head` by name (a pure function of the name and the lexicon)
+        self._ending_memo: dict[str, tuple[str, str] | None] = {}
 
     # -- the automaton pass -------------------------------------------------------------------
     def _hits(self, text: str, mask: bytearray, masked: bool):
@@ -398,8 +407,15 @@ class SentenceScanner:
                 and not any(t.value == "RECOGNIZED_AS" or t.word == "等" for t in tokens) \
                 and not ("标准" in text and _UNQUOTED_STANDARD_HINT.search(text) and _UNQUOTED_STANDARD.search(text)):
             return scan   # nothing can be named here
-        scan.clause_starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(text)]
-        hard_ends = [m.end() for m in HARD_BOUNDARY.finditer(text) if not mask[m.start()]]
+        # one pass for both: every clause boundary is a one-character hard boundary
+        clause_starts = scan.clause_starts = [0]
+        hard_ends = []
+        for m in HARD_BOUNDARY.finditer(text):
+            start, end = m.span()
+            if text[start] in _CLAUSE_CHARS:
+                clause_starts.append(end)
+            if not mask[start]:
+                hard_ends.append(end)
         token_starts = scan.by_start = {t.start: t for t in tokens}
         scan.by_end = {t.end: t for t in tokens}
         token_ends = [t.end for t in tokens]
@@ -867,13 +883,22 @@ class SentenceScanner:
         return any(text[pos:pos + length] in heads for length in self._head_lengths_by_first.get(text[pos:pos + 1], ()))
 
     def _ending_head(self, content: str) -> tuple[str, str] | None:
+        memo = self._ending_memo
+        try:
+            return memo[content]
+        except KeyError:
+            pass
+        found = None
         heads = self.lex.heads
         # only the lengths of heads ending in the same character can match (same order: longest first)
         for length in self._head_lengths_by_last.get(content[-1:], ()):
             word = content[-length:]
             if word in heads and (len(content) > length or heads[word][1]):
-                return heads[word][0], word
-        return None
+                found = heads[word][0], word
+                break
+        if len(memo) < 1 << 16:   # names recur within a report; bounded for long-lived scanners
+            memo[content] = found
+        return found
 
     def _award_cue_before(self, text: str, pos: int, tokens: list[Token]) -> bool:
         clause_start = self._scan.clause_of(pos)[0]   # the last clause boundary ending at or before pos
@@ -1031,8 +1056,8 @@ class SentenceScanner:
                 he += paren.end()
                 name = text[start:he]
         body = name[: len(name) - len(word)] if name.endswith(word) else name[: name.rfind(word)]
-        core = LEVEL_WORDS.sub("", body).strip("“”()（）")
         if not standalone or body:
+            core = _core(body)
             if type_ == "Organization":
                 if _JOIN_OR_ADVERB.search(body.replace("及其", "")):   # 技术及其应用标准化工作组 is one body
                     return None
@@ -1177,6 +1202,12 @@ class SentenceScanner:
                 # 金奖 alone is a grade, 省级及以上案例 a threshold: neither names an honour
                 mentions.append(Mention("Award", part, s, e, level=self.lex.level_of(part)))
                 award_ends.add(e)
+
+
+@lru_cache(maxsize=1 << 16)
+def _core(body: str) -> str:
+    """A name's body without its level words (国家, 全省, 2023年 …): what must still say something."""
+    return LEVEL_WORDS.sub("", body).strip("“”()（）")
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
