@@ -663,7 +663,8 @@ class SentenceScanner:
         if not counted and "等" not in text:
             return   # no 等 and no counted list: no token below starts a list
         cue_at = None
-        for token in [*tokens, *counted]:
+        # only counted lists and 等 cues start a list (the others would be skipped below)
+        for token in [*[t for t in tokens if t.value == "#" or (t.word == "等" and t.kind == CUE)], *counted]:
             if token.value == "#":   # 甲、乙2个项目入选…: the items are named programmes
                 if any(t.end == token.start for t in tokens):
                     continue   # 完成3个项目: a verb, not a list
