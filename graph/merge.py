@@ -62,6 +62,38 @@ def decode_support(encoded: list[str] | None) -> Support:
     return out
 
 
+def added_summary(added: Support) -> tuple[frozenset[str], str | None]:
+    """What `added` alone contributes: its aliases, and the level `merged_entity` would take from it."""
+    aliases: set[str] = set()
+    level = None
+    for report in sorted(added):
+        report_aliases, report_level = added[report]
+        aliases.update(report_aliases)
+        if report_level and (level is None or level_rank(report_level) > level_rank(level)):
+            level = report_level
+    aliases.discard("")
+    return frozenset(aliases), level
+
+
+def extended_by(current: Entity, aliases: frozenset[str], new_level: str | None,
+                reports: list[str]) -> Entity | None:
+    """`current` extended by the `added_summary` of new supports from `reports`; None when unsettled.
+
+    The load prepares the summaries before it opens a transaction, so only this runs in it.
+    """
+    level = current.level
+    if new_level is not None:
+        if level is None or level_rank(new_level) > level_rank(level):
+            level = new_level
+        elif level_rank(new_level) == level_rank(level) and new_level != level:
+            return None
+    merged = set(current.aliases)
+    merged.update(aliases)
+    merged.discard(current.name)
+    return Entity(current.key, current.type, current.name, sorted(merged), level, current.code,
+                  sorted(set(current.reports).union(reports)))
+
+
 def extended_entity(current: Entity, added: Support) -> Entity | None:
     """`merged_entity` of the current supports plus `added`, computed from `current` alone.
 
@@ -76,21 +108,5 @@ def extended_entity(current: Entity, added: Support) -> Entity | None:
     """
     if not added.keys().isdisjoint(current.reports):
         return None
-    # merged_entity(current, added) inlined: the load calls this for every entity of every chunk
-    aliases = set(current.aliases)
-    new_level = None
-    for report in sorted(added):
-        report_aliases, report_level = added[report]
-        aliases.update(report_aliases)
-        if report_level and (new_level is None or level_rank(report_level) > level_rank(new_level)):
-            new_level = report_level
-    aliases.discard("")
-    aliases.discard(current.name)
-    level = current.level
-    if new_level is not None:
-        if level is None or level_rank(new_level) > level_rank(level):
-            level = new_level
-        elif level_rank(new_level) == level_rank(level) and new_level != level:
-            return None
-    return Entity(current.key, current.type, current.name, sorted(aliases), level, current.code,
-                  sorted(set(current.reports) | set(added)))
+    aliases, level = added_summary(added)
+    return extended_by(current, aliases, level, list(added))

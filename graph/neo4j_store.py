@@ -21,7 +21,7 @@ from neo4j import exceptions as neo4j_errors
 
 from pilotgraph.errors import ConfigurationError, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation, \
     StoreUnavailable
-from pilotgraph.graph.merge import Support, decode_support, encode_support, extended_entity, merged_entity
+from pilotgraph.graph.merge import Support, added_summary, decode_support, encode_support, extended_by, merged_entity
 from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
@@ -46,15 +46,20 @@ _USE = re.compile(r"\bUSE\s+[A-Za-z_`]", re.IGNORECASE)
 
 
 def _load_reports_query() -> str:
-    """One statement writing a chunk's reports, sentences, mentions, facts and PART_OF.
+    """One statement writing a chunk: its entities, reports, sentences, mentions, facts and PART_OF.
 
-    The reports are new or were just deleted, and every key below them contains the report's key, so
-    their nodes and relationships are CREATEd, not MERGEd (the Report and Sentence key constraints
-    still refuse a concurrent duplicate). Endpoints are the entities the MERGE just returned, sent
-    once as element ids and referred to by position: no lookup by key per row.
+    Entities are MERGEd first (label from the allowlist, `check_entity_type`); their support and
+    report lists are appended to on the server unless the row replaces them. The reports are new or
+    were just deleted, and every key below them contains the report's key, so their nodes and
+    relationships are CREATEd, not MERGEd (the Report and Sentence key constraints still refuse a
+    concurrent duplicate). Rows refer to entities by position in `$entities`: no lookup per row.
     """
     parts = [
-        f"CALL () {{ UNWIND range(0, size($entities) - 1) AS i MATCH (e:{ENTITY}) WHERE elementId(e) = $entities[i] "
+        "CALL () { UNWIND range(0, size($entities) - 1) AS i WITH i, $entities[i] AS row "
+        f"MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:$(row.label) "
+        "SET e += row.props, "
+        "e.support = CASE WHEN row.replace THEN row.support ELSE coalesce(e.support, []) + row.support END, "
+        "e.reports = CASE WHEN row.replace THEN row.reports ELSE coalesce(e.reports, []) + row.reports END "
         "WITH i, e ORDER BY i RETURN collect(e) AS entities }",
         f"CALL (entities) {{ UNWIND $reports AS report CREATE (r:{REPORT}) SET r = report[0] "
         "WITH entities, r, report UNWIND report[1] AS sentence "
@@ -74,15 +79,6 @@ def _load_reports_query() -> str:
 
 
 _LOAD_REPORTS = _load_reports_query()
-
-#: one statement for every label: the label comes from the allowlist (`check_entity_type`)
-_MERGE_ENTITIES = (
-    f"UNWIND $rows AS row MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:$(row.label) "
-    "SET e += row.props, "
-    "e.support = CASE WHEN row.replace THEN row.support ELSE coalesce(e.support, []) + row.support END, "
-    "e.reports = CASE WHEN row.replace THEN row.reports ELSE coalesce(e.reports, []) + row.reports END "
-    "RETURN row.key AS key, elementId(e) AS id")
-
 
 def _chunks(batches: Iterable[ReportBatch]) -> Iterator[list[ReportBatch]]:
     """Checked batches in groups of about `CHUNK_ROWS` rows; a key seen again starts a new group."""
@@ -118,6 +114,9 @@ class _ChunkRows:
                 self.incoming.setdefault(e.key, e)
                 self.contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
         self.keys = sorted(self.incoming)
+        # everything about the new supports that does not depend on the graph, computed here
+        self.summaries = {key: added_summary(added) for key, added in self.contributions.items()}
+        self.supports = {key: encode_support(added) for key, added in self.contributions.items()}
         position = {key: i for i, key in enumerate(self.keys)}
         # duplicates within the chunk are dropped, the last one winning as SET would
         sentences: dict[str, tuple[str, list]] = {}
@@ -142,16 +141,19 @@ class _ChunkRows:
         self._part_of = [list(p) for p in sorted({(position[p.child], position[p.parent])
                                                   for b in batches for p in b.part_of})]
 
-    def parameters(self, entity_ids: list[str]) -> dict:
-        """Parameters of `_LOAD_REPORTS`."""
-        return {"entities": entity_ids, "reports": self._reports, **self._facts, "part_of": self._part_of}
+    def parameters(self, entity_rows: list[dict]) -> dict:
+        """Parameters of `_LOAD_REPORTS`, given the entity rows (in `keys` order) the transaction computed."""
+        return {"entities": entity_rows, "reports": self._reports, **self._facts, "part_of": self._part_of}
 
 
-def _entity_props(entity: Entity, support: list[str], *, replace: bool) -> dict:
-    """A row of `_MERGE_ENTITIES`: support and reports are appended, or with `replace` replace the stored."""
-    return {"key": entity.key, "label": check_entity_type(entity.type), "replace": replace,
-            "props": {"type": entity.type, "name": entity.name, "aliases": entity.aliases, "level": entity.level,
-                      "code": entity.code},
+def _entity_props(entity: Entity, support: list[str], *, replace: bool, unchanged: bool = False) -> dict:
+    """A row of the entity MERGE: support and reports are appended, or with `replace` replace the stored.
+
+    `unchanged`: the node already holds these properties, so they are not written again.
+    """
+    props = {} if unchanged else {"type": entity.type, "name": entity.name, "aliases": entity.aliases,
+                                  "level": entity.level, "code": entity.code}
+    return {"key": entity.key, "label": check_entity_type(entity.type), "replace": replace, "props": props,
             "support": support, "reports": entity.reports}
 
 
@@ -332,41 +334,47 @@ class Neo4jStore(Neo4jReads, GraphStore):
         if todo:
             if len(todo) < len(rows.batches):  # some were unchanged: their rows must not be written
                 rows = _ChunkRows(todo)
-            entity_ids = self._merge_entities_tx(tx, rows)
-            tx.run(_LOAD_REPORTS, rows.parameters(entity_ids)).consume()
+            tx.run(_LOAD_REPORTS, rows.parameters(self._entity_rows_tx(tx, rows))).consume()
         return results
 
-    def _merge_entities_tx(self, tx, rows: _ChunkRows) -> list[str]:
-        """MERGE the chunk's entities with what the graph holds; their element ids, in `rows.keys` order.
+    def _entity_rows_tx(self, tx, rows: _ChunkRows) -> list[dict]:
+        """The rows MERGing the chunk's entities with what the graph holds, in `rows.keys` order.
 
         Only the new supports travel: the node's aliases and level extend the stored ones
-        (`extended_entity`), and its support and report lists are appended to on the server, so an
+        (`extended_by`), and its support and report lists are appended to on the server, so an
         entity that thousands of reports mention is neither read nor re-encoded by every chunk.
+        One record comes back, not one per entity: the driver's per-record cost is the larger one.
         """
-        existing = {r["key"]: r["e"] for r in tx.run(
-            "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, e {.name, .aliases, .level, .code} AS e",
-            keys=rows.keys)}
+        stored_rows = tx.run(
+            "UNWIND range(0, size($keys) - 1) AS i OPTIONAL MATCH (e:Entity {key: $keys[i]}) "
+            "WITH i, e ORDER BY i RETURN collect([e.name, e.aliases, e.level, e.code]) AS stored",
+            keys=rows.keys).single()["stored"]
         entity_rows: list[dict] = []
-        unsettled: list[str] = []
-        for key in rows.keys:
-            incoming, added = rows.incoming[key], rows.contributions[key]
-            stored = existing.get(key)
-            base = (Entity(key, incoming.type, stored["name"], list(stored["aliases"] or []), stored["level"],
-                           stored["code"]) if stored is not None else
-                    Entity(key, incoming.type, incoming.name, code=incoming.code))
-            entity = extended_entity(base, added)  # base lists no reports: those of this chunk are all new
+        unsettled: dict[int, str] = {}
+        for i, (key, (name, aliases, level, code)) in enumerate(zip(rows.keys, stored_rows)):
+            incoming = rows.incoming[key]
+            added_aliases, added_level = rows.summaries[key]
+            reports = list(rows.contributions[key])
+            if name is None:  # new to the graph
+                base = Entity(key, incoming.type, incoming.name, code=incoming.code)
+            else:
+                base = Entity(key, incoming.type, name, list(aliases or []), level, code)
+            entity = extended_by(base, added_aliases, added_level, reports)
             if entity is None:
-                unsettled.append(key)
+                unsettled[i] = key
+                entity_rows.append({})
                 continue
-            entity_rows.append(_entity_props(entity, encode_support(added), replace=False))
+            same = name is not None and entity.aliases == base.aliases and entity.level == base.level
+            entity_rows.append(_entity_props(entity, rows.supports[key], replace=False, unchanged=same))
         if unsettled:  # rare: merge these from their full supports, replacing the stored lists
-            for r in tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
-                            keys=unsettled):
-                support = {**decode_support(r["props"].get("support")), **rows.contributions[r["key"]]}
-                entity = merged_entity(_to_entity(r["props"]), support)
-                entity_rows.append(_entity_props(entity, encode_support(support), replace=True))
-        ids = {r["key"]: r["id"] for r in tx.run(_MERGE_ENTITIES, rows=entity_rows)}
-        return [ids[key] for key in rows.keys]
+            found = {r["key"]: r["props"] for r in tx.run(
+                "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
+                keys=list(unsettled.values()))}
+            for i, key in unsettled.items():
+                support = {**decode_support(found[key].get("support")), **rows.contributions[key]}
+                entity = merged_entity(_to_entity(found[key]), support)
+                entity_rows[i] = _entity_props(entity, encode_support(support), replace=True)
+        return entity_rows
 
     @staticmethod
     def _entity_row(entity: Entity, support: Support) -> dict:
