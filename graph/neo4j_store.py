@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -21,16 +20,14 @@ from neo4j import exceptions as neo4j_errors
 
 from pilotgraph.errors import ConfigurationError, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation, \
     StoreUnavailable
-from pilotgraph.graph.merge import Support, added_summary, decode_support, encode_support, extended_by, merged_entity
+from pilotgraph.graph.merge import Support, decode_support, encode_support, extended_by, merged_entity
 from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
-    LoadResult, Mention, Report, ReportBatch, Sentence, check_entity_type, check_fact_type,
+    LoadResult, Mention, Report, ReportBatch, Sentence, check_fact_type,
 )
+from pilotgraph.graph.neo4j_load import LOAD_REPORTS, ChunkRows, chunks, entity_row
 from pilotgraph.graph.neo4j_reads import Neo4jReads
-from pilotgraph.graph.store import GraphStore, check_batch, fact_sort_key, rank_page
-
-#: rows per transaction when loading many reports; big enough for throughput, small enough for memory
-CHUNK_ROWS = 20_000
+from pilotgraph.graph.store import GraphStore, fact_sort_key, rank_page
 
 #: procedures read-only Cypher may call
 ALLOWED_PROCEDURES = frozenset({
@@ -43,118 +40,6 @@ _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 _ADMIN = re.compile(r"^\s*(SHOW|GRANT|DENY|REVOKE|CREATE|ALTER|DROP|START|STOP|TERMINATE|ENABLE|DISABLE|USE)\b",
                     re.IGNORECASE)
 _USE = re.compile(r"\bUSE\s+[A-Za-z_`]", re.IGNORECASE)
-
-
-def _load_reports_query() -> str:
-    """One statement writing a chunk: its entities, reports, sentences, mentions, facts and PART_OF.
-
-    Entities are MERGEd first (label from the allowlist, `check_entity_type`); their support and
-    report lists are appended to on the server unless the row replaces them. The reports are new or
-    were just deleted, and every key below them contains the report's key, so their nodes and
-    relationships are CREATEd, not MERGEd (the Report and Sentence key constraints still refuse a
-    concurrent duplicate). Rows refer to entities by position in `$entities`: no lookup per row.
-    """
-    parts = [
-        "CALL () { UNWIND range(0, size($entities) - 1) AS i WITH i, $entities[i] AS row "
-        f"MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:$(row.label) "
-        "SET e += row.props, "
-        "e.support = CASE WHEN row.replace THEN row.support ELSE coalesce(e.support, []) + row.support END, "
-        "e.reports = CASE WHEN row.replace THEN row.reports ELSE coalesce(e.reports, []) + row.reports END "
-        "WITH i, e ORDER BY i RETURN collect(e) AS entities }",
-        f"CALL (entities) {{ UNWIND $reports AS report CREATE (r:{REPORT}) SET r = report[0] "
-        "WITH entities, r, report UNWIND report[1] AS sentence "
-        f"CREATE (s:{SENTENCE}) SET s.key = sentence[0][0], s.report = sentence[0][1], s.text = sentence[0][2], "
-        "s.section = sentence[0][3], s.start = sentence[0][4], s.`end` = sentence[0][5], s.year = sentence[0][6], "
-        f"s.status = sentence[0][7] CREATE (s)-[:{IN}]->(r) "
-        "WITH entities, s, sentence UNWIND sentence[1] AS m WITH entities[m[0]] AS e, s, m "
-        f"CREATE (e)-[:{MENTIONED_IN} {{start: m[1], `end`: m[2], text: m[3]}}]->(s) }}",
-    ]
-    for rel in FACT_TYPES:
-        parts.append(f"CALL (entities) {{ UNWIND $facts_{rel} AS f WITH entities[f[0]] AS a, entities[f[1]] AS b, f "
-                     f"CREATE (a)-[r:{check_fact_type(rel)}]->(b) SET r.fact_id = f[2], r.year = f[3], "
-                     "r.status = f[4], r.report = f[5], r.sentence = f[6], r.start = f[7], r.`end` = f[8] }")
-    parts.append(f"CALL (entities) {{ UNWIND $part_of AS p WITH entities[p[0]] AS c, entities[p[1]] AS parent "
-                 f"MERGE (c)-[:{PART_OF}]->(parent) }}")
-    return "\n".join(parts)
-
-
-_LOAD_REPORTS = _load_reports_query()
-
-def _chunks(batches: Iterable[ReportBatch]) -> Iterator[list[ReportBatch]]:
-    """Checked batches in groups of about `CHUNK_ROWS` rows; a key seen again starts a new group."""
-    chunk: list[ReportBatch] = []
-    keys: set[str] = set()
-    rows = 0
-    for batch in batches:
-        check_batch(batch)
-        size = len(batch.sentences) + len(batch.mentions) + len(batch.facts) + len(batch.entities)
-        if chunk and (rows + size > CHUNK_ROWS or batch.report.key in keys):
-            yield chunk
-            chunk, keys, rows = [], set(), 0
-        chunk.append(batch)
-        keys.add(batch.report.key)
-        rows += size
-    if chunk:
-        yield chunk
-
-
-class _ChunkRows:
-    """A chunk's rows, prepared without the database (so while the previous chunk is written).
-
-    Entities are referred to by their position in `keys` (sorted, so concurrent writers would lock
-    in one order); `parameters` turns the positions into the element ids the MERGE returned.
-    """
-
-    def __init__(self, batches: list[ReportBatch]):
-        self.batches = batches
-        self.incoming: dict[str, Entity] = {}
-        self.contributions: dict[str, Support] = defaultdict(dict)
-        for b in batches:
-            for e in b.entities:
-                self.incoming.setdefault(e.key, e)
-                self.contributions[e.key][b.report.key] = (sorted(set(e.aliases)), e.level)
-        self.keys = sorted(self.incoming)
-        # everything about the new supports that does not depend on the graph, computed here
-        self.summaries = {key: added_summary(added) for key, added in self.contributions.items()}
-        self.supports = {key: encode_support(added) for key, added in self.contributions.items()}
-        position = {key: i for i, key in enumerate(self.keys)}
-        # duplicates within the chunk are dropped, the last one winning as SET would
-        sentences: dict[str, tuple[str, list]] = {}
-        mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
-        facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
-        for b in batches:
-            report = b.report.key
-            for s in b.sentences:
-                sentences[s.key] = (report, [s.key, report, s.text, s.section, s.start, s.end, s.year, s.status])
-            for m in b.mentions:
-                mentions[m.sentence][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end, m.text]
-            for f in b.facts:
-                facts[f.type][f.fact_id] = [position[f.source], position[f.target], f.fact_id, f.year, f.status,
-                                            f.report, f.sentence, f.start, f.end]
-        by_report: dict[str, list] = defaultdict(list)
-        for key, (report, props) in sentences.items():
-            by_report[report].append([props, list(mentions[key].values())])
-        # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
-        self._reports = [[{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
-                          by_report[b.report.key]] for b in batches]
-        self._facts = {f"facts_{rel}": list(rows.values()) for rel, rows in facts.items()}
-        self._part_of = [list(p) for p in sorted({(position[p.child], position[p.parent])
-                                                  for b in batches for p in b.part_of})]
-
-    def parameters(self, entity_rows: list[dict]) -> dict:
-        """Parameters of `_LOAD_REPORTS`, given the entity rows (in `keys` order) the transaction computed."""
-        return {"entities": entity_rows, "reports": self._reports, **self._facts, "part_of": self._part_of}
-
-
-def _entity_props(entity: Entity, support: list[str], *, replace: bool, unchanged: bool = False) -> dict:
-    """A row of the entity MERGE: support and reports are appended, or with `replace` replace the stored.
-
-    `unchanged`: the node already holds these properties, so they are not written again.
-    """
-    props = {} if unchanged else {"type": entity.type, "name": entity.name, "aliases": entity.aliases,
-                                  "level": entity.level, "code": entity.code}
-    return {"key": entity.key, "label": check_entity_type(entity.type), "replace": replace, "props": props,
-            "support": support, "reports": entity.reports}
 
 
 def _fact_types(types: Sequence[str] | None) -> str:
@@ -295,8 +180,8 @@ class Neo4jStore(Neo4jReads, GraphStore):
         results: list[LoadResult] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pilotgraph-neo4j-writer") as writer:
             in_flight: Future | None = None
-            for chunk in _chunks(batches):
-                rows = _ChunkRows(chunk)
+            for chunk in chunks(batches):
+                rows = ChunkRows(chunk)
                 if in_flight is not None:
                     results.extend(in_flight.result())
                 in_flight = writer.submit(self._write_chunk, rows)
@@ -304,17 +189,17 @@ class Neo4jStore(Neo4jReads, GraphStore):
                 results.extend(in_flight.result())
         return results
 
-    def _write_chunk(self, rows: _ChunkRows) -> list[LoadResult]:
+    def _write_chunk(self, rows: ChunkRows) -> list[LoadResult]:
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_write(self._write_chunk_tx, rows)
         except (neo4j_errors.ClientError, neo4j_errors.DatabaseError) as exc:  # refused: the data, not the link
             if len(rows.batches) > 1:
-                return [result for b in rows.batches for result in self._write_chunk(_ChunkRows([b]))]
+                return [result for b in rows.batches for result in self._write_chunk(ChunkRows([b]))]
             return [LoadResult(rows.batches[0].report.key, "failed",
                                error=f"Neo4j refused the report: {exc.code}: {exc.message}")]
 
-    def _write_chunk_tx(self, tx, rows: _ChunkRows) -> list[LoadResult]:
+    def _write_chunk_tx(self, tx, rows: ChunkRows) -> list[LoadResult]:
         keys = [b.report.key for b in rows.batches]
         shas = {r["key"]: r["sha256"] for r in
                 tx.run("UNWIND $keys AS k MATCH (r:Report {key: k}) RETURN r.key AS key, r.sha256 AS sha256",
@@ -333,11 +218,11 @@ class Neo4jStore(Neo4jReads, GraphStore):
                                       len(batch.sentences), n_entities, len(batch.facts)))
         if todo:
             if len(todo) < len(rows.batches):  # some were unchanged: their rows must not be written
-                rows = _ChunkRows(todo)
-            tx.run(_LOAD_REPORTS, rows.parameters(self._entity_rows_tx(tx, rows))).consume()
+                rows = ChunkRows(todo)
+            tx.run(LOAD_REPORTS, rows.parameters(self._entity_rows_tx(tx, rows))).consume()
         return results
 
-    def _entity_rows_tx(self, tx, rows: _ChunkRows) -> list[dict]:
+    def _entity_rows_tx(self, tx, rows: ChunkRows) -> list[dict]:
         """The rows MERGing the chunk's entities with what the graph holds, in `rows.keys` order.
 
         Only the new supports travel: the node's aliases and level extend the stored ones
@@ -365,7 +250,7 @@ class Neo4jStore(Neo4jReads, GraphStore):
                 entity_rows.append({})
                 continue
             same = name is not None and entity.aliases == base.aliases and entity.level == base.level
-            entity_rows.append(_entity_props(entity, rows.supports[key], replace=False, unchanged=same))
+            entity_rows.append(entity_row(entity, rows.supports[key], replace=False, unchanged=same))
         if unsettled:  # rare: merge these from their full supports, replacing the stored lists
             found = {r["key"]: r["props"] for r in tx.run(
                 "UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN k AS key, properties(e) AS props",
@@ -373,7 +258,7 @@ class Neo4jStore(Neo4jReads, GraphStore):
             for i, key in unsettled.items():
                 support = {**decode_support(found[key].get("support")), **rows.contributions[key]}
                 entity = merged_entity(_to_entity(found[key]), support)
-                entity_rows[i] = _entity_props(entity, encode_support(support), replace=True)
+                entity_rows[i] = entity_row(entity, encode_support(support), replace=True)
         return entity_rows
 
     @staticmethod
