@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from pilotgraph.graph.merge import Support, added_summary, encode_support
 from pilotgraph.graph.model import (
-    ENTITY, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, ReportBatch, check_entity_type,
+    ENTITY, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, ReportBatch, check_entity_type,
     check_fact_type,
 )
 from pilotgraph.graph.store import check_batch
@@ -32,28 +32,30 @@ def _load_reports_query() -> str:
     relationships are CREATEd, not MERGEd (the Report and Sentence key constraints still refuse a
     concurrent duplicate). Rows refer to entities by position in `$entities`: no lookup per row.
     """
-    parts = [
+    return "\n".join([
         "CALL () { UNWIND range(0, size($entities) - 1) AS i WITH i, $entities[i] AS row "
         f"MERGE (e:{ENTITY} {{key: row.key}}) ON CREATE SET e:$(row.label) "
         "SET e += row.props, "
         "e.support = CASE WHEN row.replace THEN row.support ELSE coalesce(e.support, []) + row.support END, "
         "e.reports = CASE WHEN row.replace THEN row.reports ELSE coalesce(e.reports, []) + row.reports END "
         "WITH i, e ORDER BY i RETURN collect(e) AS entities }",
+        # keys, report keys, sections and mention texts the server can rebuild are sent as null (see ChunkRows)
         f"CALL (entities) {{ UNWIND $reports AS report CREATE (r:{REPORT}) SET r = report[0] "
-        "WITH entities, r, report UNWIND report[1] AS sentence "
-        f"CREATE (s:{SENTENCE}) SET s.key = sentence[0][0], s.report = sentence[0][1], s.text = sentence[0][2], "
-        "s.section = sentence[0][3], s.start = sentence[0][4], s.`end` = sentence[0][5], s.year = sentence[0][6], "
-        f"s.status = sentence[0][7] CREATE (s)-[:{IN}]->(r) "
+        "WITH entities, r, report UNWIND report[1] AS sentence WITH entities, r, report, sentence, sentence[0] AS p "
+        f"CREATE (s:{SENTENCE}) SET s.key = coalesce(p[0], r.key + '#' + toString(p[3])), s.report = r.key, "
+        "s.text = p[1], s.section = report[2][p[2]], s.start = p[3], s.`end` = p[4], s.year = p[5], s.status = p[6] "
+        f"CREATE (s)-[:{IN}]->(r) "
         "WITH entities, s, sentence UNWIND sentence[1] AS m WITH entities[m[0]] AS e, s, m "
-        f"CREATE (e)-[:{MENTIONED_IN} {{start: m[1], `end`: m[2], text: m[3]}}]->(s) }}",
-    ]
-    for rel in FACT_TYPES:
-        parts.append(f"CALL (entities) {{ UNWIND $facts_{rel} AS f WITH entities[f[0]] AS a, entities[f[1]] AS b, f "
-                     f"CREATE (a)-[r:{check_fact_type(rel)}]->(b) SET r.fact_id = f[2], r.year = f[3], "
-                     "r.status = f[4], r.report = f[5], r.sentence = f[6], r.start = f[7], r.`end` = f[8] }")
-    parts.append(f"CALL (entities) {{ UNWIND $part_of AS p WITH entities[p[0]] AS c, entities[p[1]] AS parent "
-                 f"MERGE (c)-[:{PART_OF}]->(parent) }}")
-    return "\n".join(parts)
+        f"CREATE (e)-[:{MENTIONED_IN} {{start: m[1], `end`: m[2], "
+        "text: coalesce(m[3], substring(s.text, m[1] - s.start, m[2] - m[1]))}]->(s) }",
+        # fact types come from the allowlist: check_batch refused any other before a row was built
+        "CALL (entities) { UNWIND $reports AS report WITH entities, report, report[0].key AS rk "
+        "UNWIND report[3] AS f WITH entities[f[1]] AS a, entities[f[2]] AS b, f, rk "
+        "CREATE (a)-[r:$(f[0])]->(b) SET r.fact_id = f[3], r.year = f[4], r.status = f[5], r.report = rk, "
+        "r.sentence = coalesce(f[6], rk + '#' + toString(f[7])), r.start = f[7], r.`end` = f[8] }",
+        f"CALL (entities) {{ UNWIND $part_of AS p WITH entities[p[0]] AS c, entities[p[1]] AS parent "
+        f"MERGE (c)-[:{PART_OF}]->(parent) }}",
+    ])
 
 
 LOAD_REPORTS = _load_reports_query()
@@ -80,7 +82,7 @@ class ChunkRows:
     """A chunk's rows, prepared without the database (so while the previous chunk is written).
 
     Entities are referred to by their position in `keys` (sorted, so concurrent writers would lock
-    in one order); `parameters` turns the positions into the element ids the MERGE returned.
+    in one order); the transaction adds the entity rows themselves (`parameters`).
     """
 
     def __init__(self, batches: list[ReportBatch]):
@@ -96,32 +98,41 @@ class ChunkRows:
         self.summaries = {key: added_summary(added) for key, added in self.contributions.items()}
         self.supports = {key: encode_support(added) for key, added in self.contributions.items()}
         position = {key: i for i, key in enumerate(self.keys)}
-        # duplicates within the chunk are dropped, the last one winning as SET would
-        sentences: dict[str, tuple[str, list]] = {}
-        mentions: dict[str, dict[tuple, list]] = defaultdict(dict)
-        facts: dict[str, dict[str, list]] = {rel: {} for rel in FACT_TYPES}
+        # What the server can rebuild is sent as null: a sentence key that is report#start, a fact's
+        # report and sentence key, a mention's text when it is its sentence's slice (BMP text only:
+        # Cypher's substring counts UTF-16 units), sections by index into the report's list.
+        # Duplicates within a report are dropped, the last one winning as SET would.
+        self._reports = []
         for b in batches:
             report = b.report.key
+            sections: dict[str | None, int] = {}
+            sentences: dict[str, list] = {}
+            by_key: dict[str, tuple[str, int, bool]] = {}
             for s in b.sentences:
-                sentences[s.key] = (report, [s.key, report, s.text, s.section, s.start, s.end, s.year, s.status])
+                key = s.key if s.key != f"{report}#{s.start}" else None
+                section = sections.setdefault(s.section, len(sections)) if s.section is not None else None
+                sentences[s.key] = [[key, s.text, section, s.start, s.end, s.year, s.status], {}]
+                by_key[s.key] = (s.text, s.start, len(s.text.encode("utf-16-le")) == 2 * len(s.text))
             for m in b.mentions:
-                mentions[m.sentence][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end, m.text]
+                text, start, bmp = by_key[m.sentence]
+                derived = bmp and text[m.start - start:m.end - start] == m.text
+                sentences[m.sentence][1][(m.entity, m.start, m.end)] = [position[m.entity], m.start, m.end,
+                                                                       None if derived else m.text]
+            facts: dict[str, list] = {}
             for f in b.facts:
-                facts[f.type][f.fact_id] = [position[f.source], position[f.target], f.fact_id, f.year, f.status,
-                                            f.report, f.sentence, f.start, f.end]
-        by_report: dict[str, list] = defaultdict(list)
-        for key, (report, props) in sentences.items():
-            by_report[report].append([props, list(mentions[key].values())])
-        # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
-        self._reports = [[{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
-                          by_report[b.report.key]] for b in batches]
-        self._facts = {f"facts_{rel}": list(rows.values()) for rel, rows in facts.items()}
+                sentence = f.sentence if f.sentence != f"{report}#{f.start}" else None
+                facts[f.fact_id] = [check_fact_type(f.type), position[f.source], position[f.target], f.fact_id,
+                                    f.year, f.status, sentence, f.start, f.end]
+            # vars(), not asdict(): a shallow copy is all the driver needs, and asdict recurses
+            self._reports.append([{**vars(b.report), "entity_keys": sorted({e.key for e in b.entities})},
+                                  [[props, list(mentions.values())] for props, mentions in sentences.values()],
+                                  list(sections), list(facts.values())])
         self._part_of = [list(p) for p in sorted({(position[p.child], position[p.parent])
                                                   for b in batches for p in b.part_of})]
 
     def parameters(self, entity_rows: list[dict]) -> dict:
         """Parameters of `LOAD_REPORTS`, given the entity rows (in `keys` order) the transaction computed."""
-        return {"entities": entity_rows, "reports": self._reports, **self._facts, "part_of": self._part_of}
+        return {"entities": entity_rows, "reports": self._reports, "part_of": self._part_of}
 
 
 def entity_row(entity: Entity, support: list[str], *, replace: bool, unchanged: bool = False) -> dict:

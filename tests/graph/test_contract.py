@@ -89,6 +89,28 @@ def test_a_name_given_for_a_key_is_answered_with_the_key(store):
     assert "did you mean" not in info.value.message and info.value.detail is None
 
 
+def test_keys_and_texts_come_back_exactly_as_given(store):
+    """Whatever a store derives to save space (keys from report and offset, texts from slices) is exact:
+    a sentence key of another form, an empty section, a mention whose text is not its slice, and text
+    beyond the Basic Multilingual Plane (where UTF-16 and code-point offsets differ)."""
+    b = d.city_2021()
+    first, second = b.sentences
+    odd_key = f"{b.report.key}/s1"
+    b.sentences = [replace(first, text="𠀀" + first.text[1:], section=""), replace(second, key=odd_key)]
+    b.mentions = [replace(b.mentions[0], text="ＣＣＣ免办"), replace(b.mentions[1], sentence=odd_key)]
+    b.facts = [replace(b.facts[0]), replace(b.facts[1], sentence=odd_key)]
+    store.load_many([b])
+    got = store.sentences([first.key, odd_key])
+    assert got[first.key].text.startswith("𠀀") and got[first.key].section == ""
+    assert got[odd_key].key == odd_key and got[odd_key].section == second.section
+    texts = {(m.sentence, m.text) for m in store.mentions([d.CCC, d.AWARD_P])}
+    assert texts == {(first.key, "ＣＣＣ免办"), (odd_key, second.text[b.mentions[1].start - second.start:
+                                                                     b.mentions[1].end - second.start])}
+    [runs] = store.facts([d.CCC], types=["RUNS"])
+    [recognised] = store.facts([d.CCC], types=["RECOGNIZED_AS"])
+    assert (runs.sentence, runs.report, recognised.sentence) == (first.key, "city-2021", odd_key)
+
+
 def test_batches_may_come_from_a_generator(store):
     """`pilotgraph load` hands its reports over as they are extracted, in one call."""
     results = store.load_many(b for b in d.all_batches())
