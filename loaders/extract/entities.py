@@ -89,7 +89,8 @@ _ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济�
 _BARE_ZONE = re.compile(r"高新区|经开区")
 #: a zone named after its region and a place within it (武汉东湖新技术开发区, 青岛西海岸新区)
 _NAMED_DEV_ZONE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:新技术产业开发区|新技术开发区|高新技术产业开发区|经济技术开发区|"
-                             r"高新区|经开区|综合保税区|新区)(?![\u4e00-\u9fff]{0,1}(?:建设|发展))")
+                             r"高新区|经开区|综合保税区|新区)(?![\u4e00-\u9fff]{0,1}(?:建设|发展))"
+                             r"|[\u4e00-\u9fff]{1,2}?(?:保税港区|保税区)")   # 天津港保税区: a port's bonded zone
 #: attributes of a platform (X平台的知晓度)
 _ATTRIBUTE = re.compile(r"知晓度|影响力|功能|作用|应用|建设|运行|使用")
 #: verbs whose objects, up to the next verb, are the parties acting with the subject

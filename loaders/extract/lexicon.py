@@ -29,7 +29,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: kinds of automaton values
 HEAD, CUE, PROMOTE, AGENCY, BODY = "head", "cue", "promote", "agency", "body"
 #: prefixes that place a unit short form (市发改委) in the issuer's hierarchy
-BODY_PREFIXES: dict[str, str] = {"省": "province", "市": "city", "区": "district", "县": "district"}
+BODY_PREFIXES: dict[str, str] = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "district"}
 
 
 @dataclass

@@ -93,6 +93,8 @@ _PARTNER_JOIN = re.compile(r"[与和、]")
 _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$|成功|顺利|再次|首次|连续|均|也|又|还|已")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
 _HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|建设|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
+#: unnamed parties written as the subject of 参加/参与 (企业, 商户 …)
+_UNNAMED_PARTIES = re.compile(r"(?:企业|单位|商户|经营者|经营主体|市民|群众)(?:代表)?(?:组团|积极|踊跃)?$")
 _ON_OR_IN = re.compile(r"[上中]")
 #: a venue named after the region (滨湖国际会展中心, 国际博览中心)
 _VENUE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|会展中心|博览中心|会议中心|体育馆|大剧院|酒店|宾馆|广场|园区|小镇)")
@@ -561,6 +563,9 @@ class RelationFinder:
         if not targets:
             return
         sources = self._subject(scan, token.start, mentions)
+        if token.word in ("参加", "参与") and sources == [self.issuer] and self.issuer is not None \
+                and _UNNAMED_PARTIES.search(scan.text, max(scan.clause_of(token.start)[0], token.start - 8), token.start):
+            return   # 组织区内企业参加X, 省内企业组团参加X: unnamed parties take part, not the issuer
         if token.word in ("联合", "协同", "会同"):   # 联合/会同 X 开展 Y: the subject runs Y (see _runs), X takes part
             partners = _most_specific([m for m in mentions if token.end <= m.start < targets[0].start
                                        and m.type in ACTORS])
