@@ -179,6 +179,11 @@ _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
 _SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
                          r"(?:发文|专文|予以|进行)?(?:在|向|纳入|列入)?(?:(?:全省|全国|全市|全区|全县)(?:范围内|各地|各[市县区]|"
                          r"(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?(?:全面|逐步|加快|广泛|落地|复制)*)?")
+#: the new stage after 升级为 is a platform (“X”升级为“Y”平台, …为“Y2.0”)
+_UPGRADED_TO_PLATFORM = re.compile(r"“[^“”]{1,40}?(?:[0-9]+(?:\.[0-9]+)*版?|平台|系统|App|APP|小程序)”"
+                                   r"|“[^“”]{1,40}”(?:平台|系统|App|APP|小程序|综合平台)")
+#: characters that glue a quote to a longer name on its left
+_GLUE_BEFORE = frozenset("的之")
 #: the report's own region, written as 我市/本省 …: a quote after it is not glued to a longer name
 _OWN_REGION = ("我市", "我省", "我区", "我县", "本市", "本省", "本区", "本县")
 _MODE_OR_PRACTICE = re.compile(r"模式|经验|做法|普惠|事项|品牌(?![\u4e00-\u9fff]{0,2}(?:建设|培育|价值|影响))|活动(?![\u4e00-\u9fff]{0,2}(?:中|上|期间))")
@@ -382,6 +387,9 @@ class SentenceScanner:
             lengths.sort(reverse=True)
         #: `_ending_head` by name (a pure function of the name and the lexicon)
         self._ending_memo: dict[str, tuple[str, str] | None] = {}
+        #: quoted names already typed in the current report (by its context): a later bare “X” is the same thing
+        self._known_ctx: IssuerContext | None = None
+        self._known_quoted: dict[str, str] = {}
 
     # -- the automaton pass -------------------------------------------------------------------
     def _hits(self, text: str, mask: bytearray, masked: bool):
@@ -399,6 +407,8 @@ class SentenceScanner:
 
     def scan(self, text: str, ctx: IssuerContext, regions: list[Mention]) -> SentenceScan:
         self._ctx = ctx
+        if ctx is not self._known_ctx:   # a new report: names typed in another report say nothing here
+            self._known_ctx, self._known_quoted = ctx, {}
         quotes, books, mask = _protected_spans(text)
         heads, tokens = self._hits(text, mask, bool(quotes or books))
         scan = SentenceScan(text=text, tokens=tokens)
@@ -436,6 +446,11 @@ class SentenceScanner:
         # quoted names
         for qs, qe, inner_s, inner_e in quotes:
             mention = self._quoted(text, qs, qe, inner_s, inner_e, tokens, token_ends, regions)
+            if mention is None:
+                mention = self._quoted_again(text, qs, qe, inner_s, inner_e)
+            elif mention.quoted and mention.type in ("Platform", "Initiative") and mention.start == inner_s \
+                    and mention.end == inner_e:
+                self._known_quoted.setdefault(mention.name, mention.type)
             version = _VERSION_AFTER.match(text, qe) if mention is not None and mention.end == inner_e else None
             if version is not None:   # “三服务”2.0版: the new version is what is named
                 mention.name, mention.end = mention.name + version.group(), version.end()
@@ -818,7 +833,8 @@ class SentenceScanner:
         described = QUOTED_DESCRIBED_PLATFORM.match(text, qe)
         if not glued_before and described and "的" not in described.group() and not text.startswith("应用场景", qe):
             return Mention("Platform", content, inner_s, inner_e, quoted=True)
-        if before_word in ("由", "向"):
+        if before_word in ("由", "向") and getattr(self._scan.by_start.get(qe), "value", "") != "-":
+            # (向“X”服务延伸: X only qualifies the noun after it)
             head = base_head
             return Mention(head[0] if head and head[0] in ("Platform", "Pilot") else
                            ("Platform" if base.endswith(QUOTED_PLATFORM_ENDINGS)
@@ -879,6 +895,25 @@ class SentenceScanner:
                 continue
             return None
         return None
+
+    def _quoted_again(self, text, qs, qe, inner_s, inner_e) -> Mention | None:
+        """A bare “X” the report has already typed, or the subject of 接入/升级为 (“X”接入“Y”, “X”升级为“Y”平台)."""
+        content = text[inner_s:inner_e].strip()
+        if not content or text[qs - 1:qs] in _GLUE_BEFORE and qs > 0:
+            return None
+        after = self._scan.by_start.get(qe)
+        known = self._known_quoted.get(content)
+        if known is not None and ((after is not None and after.kind in (CUE, PROMOTE))
+                                  or HARD_CHAR[text[qe:qe + 1] or "。"]):
+            return Mention(known, content, inner_s, inner_e, quoted=True)
+        if after is None or after.value not in ("ABSORBED_INTO", "SUCCEEDS") or after.word in ("被", "由", "向") \
+                or len(content) < 3 or _FIGURE.search(content):
+            return None
+        # what is connected to a platform, or upgraded into one, is a platform itself
+        later = text[after.end:after.end + MAX_NAME + 8]
+        platform = after.word == "接入" or bool(_UPGRADED_TO_PLATFORM.match(later)) \
+            or content.endswith(QUOTED_PLATFORM_ENDINGS)
+        return Mention("Platform" if platform else "Initiative", content, inner_s, inner_e, quoted=True)
 
     def _head_at(self, text: str, pos: int = 0) -> bool:
         heads = self.lex.heads
@@ -1136,7 +1171,9 @@ class SentenceScanner:
             if subject is None and region is not None and type_ in ("Pilot", "Platform", "Initiative") \
                     and region.end - start < len(name) - 3 and ((region.level == "zone" and DEV_ZONE.search(region.name)) or (
                         not text[region.end - 1] in "省市区县" and region.level == "district")
-                        or (region.level != "zone" and text.startswith("“", region.end))):   # 象山县“X”改革: 象山县's X
+                        or (region.level != "zone" and text.startswith("“", region.end))
+                        or (type_ == "Pilot" and region.level != "zone" and text.startswith(("经验", "做法"), he))):
+                # 象山县“X”改革: 象山县's X; 青岛X试点经验: the experience of 青岛's pilot X
                 subject, start, changed = region, region.end, True
             token = scan.by_start.get(start)
             if token is not None and token.kind == CUE and he - token.end >= len(word) + 2 \

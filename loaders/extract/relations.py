@@ -93,6 +93,8 @@ _PARTNER_JOIN = re.compile(r"[与和、]")
 _AFTER_SUBJECT = re.compile(r"[、和与及“”，,]|$|成功|顺利|再次|首次|连续|均|也|又|还|已")
 _COLLECTIVE_HONOUR = re.compile(r"集体|单位|[一二三]等功|先进|表扬")
 _HELD_OR_BUILT = re.compile(r"(?:成功|顺利|隆重|圆满|正式)?(?:召开|举办|举行|建成|建设|落地|设立|成立|开幕|发布|落户|揭牌|挂牌|开园|启用|开馆|开业|投运)")
+#: the verbs that make 由A向B a succession of programmes (not 转变, 延伸)
+_STAGE_VERB = re.compile(r"升级|深化|迭代|拓展|演进|扩展")
 #: unnamed parties written as the subject of 参加/参与 (企业, 商户 …)
 _UNNAMED_PARTIES = re.compile(r"(?:企业|单位|商户|经营者|经营主体|市民|群众)(?:代表)?(?:组团|积极|踊跃)?$")
 _ON_OR_IN = re.compile(r"[上中]")
@@ -642,11 +644,25 @@ class RelationFinder:
             if not earlier_m:   # X由A向B: the stages are not programmes; X is the earlier one
                 before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=False)
                 earlier_m = [before] if before is not None else []
+            _, later_clause_end = scan.clause_of(later.start)
             later_m = [m for m in mentions if later.end <= m.start and m.type in PROGRAMMES][:1]
+            if not _STAGE_VERB.search(text, later.end, later_clause_end) and not (
+                    later_m and later_m[0].end <= later_clause_end and later_m[0].type in ("Platform", "Pilot")):
+                return   # 由“能办”向“好办”转变: a change of manner, not a programme growing into another
             if earlier_m and later_m:
                 out.append(("SUCCEEDS", later_m[0], earlier_m[-1]))
             return
         if token.word == "向":
+            # “A”向“B”升级 (no 由): A is written just before 向, B just after, and a stage verb closes the clause
+            clause_start, clause_end = scan.clause_of(token.start)
+            if any(t.word == "由" and clause_start <= t.start < token.start for t in scan.tokens) \
+                    or not _STAGE_VERB.search(text, token.end, clause_end):
+                return
+            earlier = [m for m in mentions if clause_start <= m.start and m.end <= token.start
+                       and token.start - m.end <= 4 and m.type in PROGRAMMES]
+            later_m = [m for m in mentions if token.end <= m.start <= token.end + 1 and m.type in PROGRAMMES]
+            if earlier and later_m and _STAGE_VERB.search(text, later_m[0].end, min(clause_end, later_m[0].end + 8)):
+                out.append(("SUCCEEDS", later_m[0], earlier[-1]))
             return
         before = self._nearest_programme_before(scan, token.start, mentions, whole_sentence=True)
         after = [m for m in mentions if token.end <= m.start <= token.end + 2 and m.type in PROGRAMMES]
