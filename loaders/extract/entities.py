@@ -176,7 +176,7 @@ _NESTED_QUOTE = re.compile(r"‘([^‘’]{1,40})’")
 _COUNT_OR_CLAUSE = re.compile(r"[0-9]+[个项家]|[，。；：]")
 _SINGLE_CHAR_LIST = re.compile(r"(?:.、)+.")
 #: between a quoted name and a promotion cue: 被 <agency> (发文/予以), 作为典型经验, 在/向 (“X”被总局在全国推广)
-_SPREAD_GAP = re.compile(r"(?:经验|做法|经验做法)?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
+_SPREAD_GAP = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:经验|做法|经验做法))?(?:被[\u4e00-\u9fff]{1,16}?|作为(?:典型|优秀|先进)?(?:经验|案例|做法)+)?"
                          r"(?:发文|专文|予以|进行)?(?:在|向|纳入|列入)?(?:(?:全省|全国|全市|全区|全县)(?:范围内|各地|各[市县区]|"
                          r"(?:\d+|[一二三四五六七八九十两]+)个[\u4e00-\u9fff]{1,4})?(?:全面|逐步|加快|广泛|落地|复制)*)?")
 #: the new stage after 升级为 is a platform (“X”升级为“Y”平台, …为“Y2.0”)
@@ -202,6 +202,8 @@ _UNQUOTED_STANDARD_HINT = re.compile(r"(?:指南|规范|规程|导则)(?:团体|
 _PROVINCIAL_HINT = re.compile(r"[链码里钉通]")
 _PARTNER_CUE = re.compile("|".join(map(re.escape, PARTNER_CUES)))
 _DEPARTMENTS = re.compile(r"部门|单位|机关")
+#: partners named by their kind, not by name (联合周边城市, 联合相关省份, 联合沿线地区)
+_KIND_OF_PARTNER = re.compile(r"(?:城市|省份|省市|地区|区县|县区|市县|兄弟|周边|沿线|相关|有关|各地|多地|企业|高校|院所|机构)")
 _ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|街|大道|大街|巷)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _COUNTED_AFTER = re.compile(r"[0-9一二两三四五六七八九十]+[个项家]")
@@ -668,7 +670,7 @@ class SentenceScanner:
                 pos = e + 1
                 if not (2 <= len(item) <= 12) or any(m.start < e and s < m.end for m in mentions):
                     continue
-                if any(s <= t.start < e for t in tokens) or _COUNT.search(item):
+                if any(s <= t.start < e for t in tokens) or _COUNT.search(item) or _KIND_OF_PARTNER.search(item):
                     continue
                 mentions.append(Mention("Organization", item, s, e))
 
