@@ -200,7 +200,8 @@ class RelationFinder:
         for start in [] if not opens_with_verb else reversed([c for c in scan.clause_starts if c < clause_start]):
             opening = next((m for m in mentions if m.start >= start), None)
             if opening is not None and opening.start <= start + 1 and opening.type in ACTORS \
-                    and opening.end < clause_start and scan.text[start:opening.start] not in ("与", "同", "和"):
+                    and opening.end < clause_start and scan.text[start:opening.start] not in ("与", "同", "和", "将", "把") \
+                    and not any(m.subject is opening for m in mentions):   # 将上饶“X”…, 上饶“X”…: X's owner, no topic
                 if scan.text[opening.end:opening.end + 1] in "、和与及":
                     break   # 甲、乙完成…，开展…: a listed subject belongs to its own clause
                 return [opening]
