@@ -13,9 +13,11 @@ emptied first.
    `pilotgraph load` hands its reports over as it extracts them (the store writes a chunk while it
    draws the next). The time covers everything the load writes: reports, sentences, entities,
    mentions, facts, PART_OF.
-   Before it, unless `--warmup 0`, a smaller corpus of another seed is loaded and deleted, so both
-   the load and the baseline meet a server whose query plans and JIT-compiled code are warm, as a
-   running server's are (a cold server's first chunks take about 3x as long).
+   Before it, unless `--warmup 0`, a corpus of another seed (as large, by default) is loaded and
+   deleted, so both the load and the baseline meet a server whose query plans and JIT-compiled code
+   are warm, as a running server's are. On a fresh JVM the JIT compilers take a core for about a
+   minute: loading 100k facts after a 20k-fact warm-up cost the server 39 s of CPU, after a
+   100k-fact one 24 s.
 2. The baseline, in the same run and on the same server: `--baseline-rows` of those fact
    relationships, spread over the corpus, are deleted and written again one by one, each as its
    own auto-commit ``MATCH … MATCH … MERGE (a)-[r:TYPE {fact_id: …}]->(b) SET r += …`` statement
@@ -73,12 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relationships", type=int, default=100_000, help="fact relationships (default 100000)")
     parser.add_argument("--baseline-rows", type=int, default=3_000, help="rows of the per-row baseline (default 3000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--warmup", type=int, default=20_000,
-                        help="facts loaded and deleted before timing, as on a server that has been running (default "
-                             "20000; 0 times a cold server)")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="facts loaded and deleted before timing, as on a server that has been running (default: "
+                             "as many as --relationships; 0 times a cold server)")
     parser.add_argument("--heap", default="1g", help="heap of the started Neo4j test server")
     parser.add_argument("--page-cache", default="512m", help="page cache of the started Neo4j test server")
     args = parser.parse_args(argv)
+    if args.warmup is None:
+        args.warmup = args.relationships
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # as `Neo4jStore.from_settings` does
 
     t0 = time.perf_counter()
