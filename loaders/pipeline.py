@@ -23,6 +23,7 @@ from typing import Any
 
 from pilotgraph.errors import ConfigurationError, LoadError, PilotgraphError
 from pilotgraph.graph.model import LoadResult, ReportBatch
+from pilotgraph.graph.store import check_batch
 from pilotgraph.loaders.batch import build_batch
 from pilotgraph.loaders.document import Document, Extraction
 from pilotgraph.loaders.infer import hint_periods, infer_meta, inferred_fields, merge_meta, title_line
@@ -288,6 +289,7 @@ def load_paths(store: Any, paths: Iterable[str | Path], *, manifest: str | Path 
                                                   failures=summary.failures, progress=callback):
             try:
                 batch = build_batch(extraction, gazetteer=gazetteer)
+                check_batch(batch)  # here, so one malformed batch cannot stop the streaming load_many
             except Exception as exc:
                 summary.failures.append(_failure(path, exc, "building the batch"))
                 continue

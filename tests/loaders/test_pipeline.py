@@ -7,6 +7,7 @@ Most tests use a tiny deterministic extractor so they test the pipeline, not the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import shutil
 from pathlib import Path
 
@@ -316,6 +317,22 @@ def test_a_store_that_stops_midway_names_the_unconfirmed_reports_and_a_rerun_com
     assert all("cannot reach Neo4j" in str(f) and "load again" in str(f) for f in summary.failures)
     again = _load(store, [SAMPLES])
     assert sorted(r.status for r in again.reports) == ["created", "unchanged"]
+
+
+def test_a_malformed_batch_is_one_file_failure_and_the_stream_goes_on(store, monkeypatch):
+    from pilotgraph.loaders import pipeline
+
+    def corrupt(extraction, **kwargs):
+        batch = build_batch(extraction, **kwargs)
+        if "binjiang" in batch.report.key:
+            batch.part_of.append(replace(batch.part_of[0], parent="region:nowhere"))
+        return batch
+
+    monkeypatch.setattr(pipeline, "build_batch", corrupt)
+    summary = _load(store, [SAMPLES])
+    assert [r.key for r in summary.reports] == [CITY.name]
+    [failure] = summary.failures
+    assert failure.path == str(DISTRICT) and "building the batch" in str(failure) and "PART_OF" in str(failure)
 
 
 def test_real_extractor_end_to_end_is_idempotent(store):
