@@ -20,7 +20,7 @@ from neo4j import exceptions as neo4j_errors
 
 from pilotgraph.errors import ConfigurationError, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation, \
     StoreUnavailable
-from pilotgraph.graph.merge import Support, decode_support, encode_support, extended_by, merged_entity
+from pilotgraph.graph.merge import decode_support, encode_support, extended_by, merged_entity
 from pilotgraph.graph.model import (
     ENTITY, ENTITY_TYPES, FACT_TYPES, IN, MENTIONED_IN, PART_OF, REPORT, SENTENCE, Entity, Fact,
     LoadResult, Mention, Report, ReportBatch, Sentence, check_fact_type,
@@ -261,12 +261,6 @@ class Neo4jStore(Neo4jReads, GraphStore):
                 entity_rows[i] = entity_row(entity, encode_support(support), replace=True)
         return entity_rows
 
-    @staticmethod
-    def _entity_row(entity: Entity, support: Support) -> dict:
-        return {"key": entity.key, "props": {
-            "type": entity.type, "name": entity.name, "aliases": entity.aliases, "level": entity.level,
-            "code": entity.code, "reports": entity.reports, "support": encode_support(support)}}
-
     def delete_report(self, key: str) -> dict[str, int]:
         self.ensure_schema()
         with self.driver.session(database=self.database) as session:
@@ -292,9 +286,11 @@ class Neo4jStore(Neo4jReads, GraphStore):
             if not support:
                 orphans.append(row["props"]["key"])
             else:
-                updates.append(self._entity_row(merged_entity(_to_entity(row["props"]), support), support))
+                updates.append(entity_row(merged_entity(_to_entity(row["props"]), support), encode_support(support),
+                                          replace=True))
         tx.run("UNWIND $keys AS k MATCH (e:Entity {key: k}) DETACH DELETE e", keys=orphans).consume()
-        tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.key}) SET e += row.props", rows=updates).consume()
+        tx.run("UNWIND $rows AS row MATCH (e:Entity {key: row.key}) "
+               "SET e += row.props, e.support = row.support, e.reports = row.reports", rows=updates).consume()
         tx.run("MATCH (r:Report {key: $key}) DELETE r", key=key).consume()
         return {"reports": 1, "sentences": counted["sentences"], "mentions": counted["mentions"],
                 "facts": facts, "entities": len(orphans)}

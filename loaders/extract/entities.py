@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, HEAD, PROMOTE, Lexicon
+from pilotgraph.loaders.extract.lexicon import AGENCY, BODY, CUE, PROMOTE, Lexicon
 
 _CJK = "\u4e00-\u9fff"
 #: punctuation that always ends a name; ”“ (two adjacent quotations) too
