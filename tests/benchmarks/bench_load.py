@@ -24,6 +24,13 @@ emptied first.
    (entities already present, so the baseline does strictly less work per row than the load).
    Its rate is extrapolated to the corpus.
 
+3. The ceiling, in the same run and on the same server: as many relationships as the load wrote,
+   with a fact's six properties, CREATEd between entities already present (found by element id)
+   by the simplest batched statement, in chunks of `CHUNK_ROWS` rows, one transaction each: no
+   nodes, no MERGE, no lists, no index lookups. No loader that writes through Cypher can beat it on
+   this server, so the load's share of it says how much is left to gain in the loader, and how
+   much only a bigger machine would give. The ceiling's relationships are deleted afterwards.
+
 Two rates are printed for the load, each next to the baseline: every relationship it wrote
 (facts + IN + MENTIONED_IN + PART_OF: the headline, since the baseline too is one statement per
 relationship) and fact relationships alone (the load's time still covering everything else).
@@ -46,7 +53,8 @@ sys.path.insert(0, str(HERE))         # bench_queries: the Neo4j target
 from bench_queries import Neo4jTarget  # noqa: E402
 from synthetic import fact_count, synthetic_corpus  # noqa: E402
 
-from pilotgraph.graph.model import check_fact_type  # noqa: E402
+from pilotgraph.graph.model import ENTITY, check_fact_type  # noqa: E402
+from pilotgraph.graph.neo4j_load import CHUNK_ROWS  # noqa: E402
 
 TARGET_RATE = 30_000
 TARGET_RATIO = 50.0
@@ -68,6 +76,31 @@ def per_row_baseline(store, facts) -> float:
                         props={"year": fact.year, "status": fact.status, "report": fact.report,
                                "sentence": fact.sentence, "start": fact.start, "end": fact.end}).consume()
     return time.perf_counter() - start
+
+
+def ceiling(store, relationships: int, seed: int) -> float:
+    """Seconds to CREATE `relationships` bare fact-like relationships between existing entities.
+
+    Chunked like the load, one transaction per chunk; the rows are built before the clock starts and
+    the relationships (type ``BENCH_CEILING``) are deleted afterwards, untimed.
+    """
+    rng = random.Random(seed)
+    with store.driver.session(database=store.database) as session:
+        ids = session.run(f"MATCH (e:{ENTITY}) RETURN elementId(e) AS id").value()
+        rows = [{"a": rng.choice(ids), "b": rng.choice(ids), "fact_id": f"ceiling-{i}", "year": 2015 + i % 11,
+                 "status": "achieved", "report": f"report-{i // 300}", "sentence": f"report-{i // 300}#{i}",
+                 "start": i % 500, "end": i % 500 + 40} for i in range(relationships)]
+        query = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+                 "CREATE (a)-[r:BENCH_CEILING]->(b) SET r.fact_id = row.fact_id, r.year = row.year, "
+                 "r.status = row.status, r.report = row.report, r.sentence = row.sentence, "
+                 "r.start = row.start, r.`end` = row.end")
+        start = time.perf_counter()
+        for i in range(0, relationships, CHUNK_ROWS):
+            session.execute_write(lambda tx, chunk: tx.run(query, rows=chunk).consume(), rows[i:i + CHUNK_ROWS])
+        seconds = time.perf_counter() - start
+        while session.run("MATCH ()-[r:BENCH_CEILING]->() WITH r LIMIT 20000 DELETE r RETURN count(*)").single()[0]:
+            pass
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         base_rate = len(sample) / base_seconds
         print(f"per-row MERGE baseline: {len(sample):,} auto-commit statements in {base_seconds:.2f} s, "
               f"{base_rate:,.0f} relationships/s (extrapolated to the corpus: {facts / base_rate:.0f} s)")
+        ceiling_seconds = ceiling(store, written, args.seed)
+        ceiling_rate = written / ceiling_seconds
+        print(f"ceiling (bare UNWIND … CREATE of {written:,} relationships between existing entities, "
+              f"{CHUNK_ROWS:,} per transaction): {ceiling_seconds:.2f} s, {ceiling_rate:,.0f} relationships/s; "
+              f"the load runs at {all_rate / ceiling_rate:.0%} of it")
         store.close()
     finally:
         target.close()
